@@ -1,0 +1,162 @@
+"""The state of one run of a config, and the records `explore` returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ._errors import ParameterError, format_keys
+
+# The fields of a record, in the order the hot path stores them as a tuple.
+RECORD_FIELDS = (
+    "path",
+    "group",
+    "kind",
+    "options",
+    "option_values",
+    "key",
+    "value",
+    "default",
+    "min",
+    "max",
+    "source",
+    "site",
+)
+
+
+@dataclass(slots=True)
+class ParameterRecord:
+    """One parameter reached in a run, as `explore` reports it."""
+
+    path: str
+    group: str
+    kind: str
+    options: tuple | None
+    option_values: tuple | None
+    key: Any
+    value: Any
+    default: Any
+    min: Any
+    max: Any
+    source: str
+    site: tuple[str, int, int] | None
+
+
+@dataclass(slots=True)
+class Exploration:
+    """The outcome of `Config.explore`."""
+
+    results: dict | None
+    snapshot: dict | None
+    parameters: list[ParameterRecord]
+    ignored: dict[str, str]
+    error: BaseException | None
+
+
+class Run:
+    """Per-run tables shared by the HP objects of every level.
+
+    Every table is keyed by full dotted path. The hot path reads them through the HP
+    object of its level, which keeps direct references for speed.
+    """
+
+    __slots__ = (
+        "overrides",
+        "selections",
+        "preferred_by_path",
+        "preferred_by_site",
+        "propagate_overrides",
+        "propagate_selections",
+        "snapshot",
+        "records",
+        "ignored",
+        "groups",
+    )
+
+    def __init__(
+        self,
+        overrides: dict,
+        selections: dict,
+        preferred: dict | None,
+        record: bool,
+    ) -> None:
+        self.overrides = overrides
+        self.selections = selections
+        self.preferred_by_path: dict = {}
+        self.preferred_by_site: dict = {}
+        for key, value in (preferred or {}).items():
+            if type(key) is tuple:
+                self.preferred_by_site[key] = value
+            else:
+                self.preferred_by_path[key] = value
+        self.propagate_overrides: dict = {}
+        self.propagate_selections: dict = {}
+        self.snapshot: dict = {}
+        self.records: list | None = [] if record else None
+        self.ignored: dict[str, str] = {}
+        self.groups: set[str] = set()
+
+    def add_propagated(self, prefix: str, selections, overrides, path: str) -> None:
+        """Add the values given to `hp.propagate`; an outer level's values win."""
+        for table, values, what in (
+            (self.propagate_selections, selections, "selections"),
+            (self.propagate_overrides, overrides, "overrides"),
+        ):
+            if values is None:
+                continue
+            if not isinstance(values, dict):
+                raise ParameterError(
+                    f"{path}: hp.propagate({what}=...) must be a dict of paths to "
+                    f"values, got {values!r}",
+                    path=path,
+                )
+            for key, value in values.items():
+                if type(key) is not str:
+                    raise ParameterError(
+                        f"{path}: hp.propagate({what}=...) has the key {key!r}; "
+                        "keys must be dotted paths as str",
+                        path=path,
+                    )
+                table.setdefault(prefix + key, value)
+
+    def finish_ignored(self) -> None:
+        """List preferred and propagated values that no parameter used."""
+        snapshot, ignored = self.snapshot, self.ignored
+        for table in (
+            self.preferred_by_path,
+            self.propagate_overrides,
+            self.propagate_selections,
+        ):
+            for path in table:
+                if path not in snapshot and path not in ignored:
+                    ignored[path] = "not reached"
+        for path, _site in self.preferred_by_site:
+            if path not in snapshot and path not in ignored:
+                ignored[path] = "not reached"
+
+    def duplicate(self, path: str) -> ParameterError:
+        """Build the error for a path reached twice in one run."""
+        return ParameterError(
+            f"{path}: two hp calls reached this path in one run (a loop, or a "
+            "helper called twice); pass a distinct name= to each, such as "
+            f'name=f"{path.rpartition(".")[2]}_{{i}}"',
+            path=path,
+        )
+
+    def selection_kind_error(self, path: str, kind: str, value: object):
+        """Build the error for a selection given to a parameter that is not a select."""
+        return ParameterError(
+            f"{path}: got the selection {value!r}, but this parameter is hp.{kind}; "
+            "selections apply to select and multi_select only, so pass the value "
+            "in overrides",
+            path=path,
+        )
+
+    def missing_default(self, path: str, options) -> ParameterError:
+        """Build the error for a select with no default that nothing chose."""
+        return ParameterError(
+            f"{path}: this select has no default and no selection or override chose "
+            f"an option; pass selections={{{path!r}: <key>}} with one of: "
+            f"{format_keys(options)}",
+            path=path,
+        )
