@@ -1,0 +1,294 @@
+# ruff: noqa: F841, F401, B007  (config bodies bind locals the results return)
+"""Calling a config: precedence, selections, overrides, results and snapshots."""
+
+import contextlib
+import math
+from math import floor
+
+import pytest
+
+import hypster
+from hypster import HP, ParameterError, UnknownParameterError, config
+
+from .helpers import assert_same
+
+
+@config
+def letters(hp: HP):
+    a = hp.select(["x", "y", "z"], default="x")
+    b = hp.select({"one": 1, "two": 2}, default="one")
+    n = hp.int(1)
+
+
+def test_override_beats_selection():
+    results = letters(selections={"a": "y"}, overrides={"a": "z"})
+
+    assert results["a"] == "z"
+
+
+def test_selection_beats_default():
+    assert letters(selections={"a": "y"})["a"] == "y"
+
+
+def test_selection_shadowed_by_override_is_still_checked():
+    with pytest.raises(ParameterError, match="a"):
+        letters(selections={"a": "nope"}, overrides={"a": "z"})
+
+
+def test_selection_on_non_select_is_rejected():
+    with pytest.raises(ParameterError, match="n") as info:
+        letters(selections={"n": 2})
+
+    assert info.value.path == "n"
+
+
+def test_invalid_selection_lists_valid_keys():
+    with pytest.raises(ParameterError, match="b") as info:
+        letters(selections={"b": 1})
+
+    message = str(info.value)
+    assert "'one'" in message or '"one"' in message
+    assert "two" in message
+
+
+@config
+def overlapping(hp: HP):
+    a = hp.select({"x": "y", "y": "z", "k": 1}, default="x")
+
+
+@pytest.mark.parametrize(
+    ("override", "expected"),
+    [
+        pytest.param("y", "y", id="value-before-key"),
+        pytest.param("x", "y", id="key-when-not-a-value"),
+        pytest.param("k", 1, id="key-to-int-value"),
+        pytest.param("d", "d", id="neither-used-as-is"),
+        pytest.param(1.0, 1.0, id="float-is-not-int-value"),
+        pytest.param(True, True, id="bool-is-not-int-value"),
+        pytest.param(None, None, id="none-used-as-is"),
+    ],
+)
+def test_select_override_resolution(override, expected):
+    results, snapshot = overlapping(
+        overrides={"a": override}, return_config_snapshot=True
+    )
+
+    assert_same(results["a"], expected)
+    assert_same(snapshot["a"], expected)
+
+
+def test_select_override_record_source():
+    exploration = overlapping.explore(overrides={"a": "d"})
+
+    assert exploration.parameters[0].source == "override"
+    assert exploration.parameters[0].value == "d"
+
+
+@config
+def lr_branch(hp: HP):
+    model = hp.select(["cnn", "rnn"], default="cnn")
+    if model == "cnn":
+        filters = hp.int(64)
+    lr = hp.number(0.1)
+
+
+def test_unknown_override_lists_path_and_nearest():
+    with pytest.raises(UnknownParameterError, match="lrr") as info:
+        lr_branch(overrides={"lrr": 0.5})
+
+    assert list(info.value.unknown) == ["lrr"]
+    assert "lr" in str(info.value).replace("lrr", "")
+
+
+def test_unknown_selection_is_rejected():
+    with pytest.raises(UnknownParameterError, match="modle"):
+        lr_branch(selections={"modle": "rnn"})
+
+
+def test_several_unknown_paths_listed():
+    with pytest.raises(UnknownParameterError, match="zz") as info:
+        lr_branch(selections={"yy": 1}, overrides={"zz": 2})
+
+    assert sorted(info.value.unknown) == ["yy", "zz"]
+
+
+def test_unreached_override_is_rejected():
+    with pytest.raises(UnknownParameterError, match="filters") as info:
+        lr_branch(selections={"model": "rnn"}, overrides={"filters": 32})
+
+    assert list(info.value.unknown) == ["filters"]
+
+
+def test_unknown_parameter_error_is_hypster_error():
+    assert issubclass(UnknownParameterError, hypster.HypsterError)
+    assert issubclass(hypster.HypsterError, ValueError)
+
+
+@config
+def many_names(hp: HP):
+    import json
+    from math import sqrt as root
+
+    def helper():
+        return 1
+
+    class Local:
+        pass
+
+    nested = letters
+    _private = hp.int(5)
+    b = 1
+    a = hp.int(2)
+    b = 3
+    for item in range(2):
+        pass
+    with contextlib.nullcontext(7) as managed:
+        pass
+    if (walrus := 4) > 1:
+        pass
+    chosen = hp.select({"cfg": letters}, default="cfg")
+
+
+def test_results_exclude_hp_private_imports_defs_and_configs():
+    results = many_names()
+
+    assert list(results) == ["b", "a", "item", "managed", "walrus", "chosen"]
+    assert results["b"] == 3
+    assert results["item"] == 1
+    assert results["chosen"] is letters
+
+
+def test_private_parameter_stays_in_snapshot():
+    _, snapshot = many_names(return_config_snapshot=True)
+
+    assert list(snapshot) == ["_private", "a", "chosen"]
+
+
+def test_final_vars_exact_order_and_hidden_names():
+    results = many_names(final_vars=["a", "_private", "json", "nested", "b"])
+
+    assert list(results) == ["a", "_private", "json", "nested", "b"]
+    assert results["nested"] is letters
+    assert results["_private"] == 5
+
+
+def test_final_vars_missing_name_is_rejected():
+    with pytest.raises(hypster.HypsterError, match="missing_name"):
+        many_names(final_vars=["a", "missing_name"])
+
+
+def test_final_vars_unbound_branch_name_is_rejected():
+    with pytest.raises(hypster.HypsterError, match="filters"):
+        lr_branch(selections={"model": "rnn"}, final_vars=["filters"])
+
+
+@config
+def source_order(hp: HP):
+    flag = hp.bool(False)
+    if flag:
+        late = 1
+    early = 2
+    late = 3
+
+
+def test_results_follow_first_binding_in_source():
+    assert list(source_order()) == ["flag", "late", "early"]
+
+
+@config
+def mutating(hp: HP):
+    xs = hp.multi_int([1, 2])
+    xs.append(99)
+    box = hp.select({"d": {"k": [1]}}, default="d")
+    box["k"].append(2)
+    obj = hp.select(["plain"], default="plain")
+
+
+def test_body_does_not_change_override_containers():
+    given = [5, 6]
+
+    results, snapshot = mutating(overrides={"xs": given}, return_config_snapshot=True)
+
+    assert given == [5, 6]
+    assert results["xs"] == [5, 6, 99]
+    assert snapshot["xs"] == [5, 6]
+
+
+def test_body_does_not_change_option_values_between_calls():
+    first = mutating()
+    second = mutating()
+
+    assert first["box"] == {"k": [1, 2]}
+    assert second["box"] == {"k": [1, 2]}
+
+
+def test_snapshot_unchanged_after_results_mutated():
+    results, snapshot = mutating(return_config_snapshot=True)
+
+    results["xs"].append(100)
+    results["box"]["k"].append(3)
+
+    assert snapshot["xs"] == [1, 2]
+    assert snapshot["box"] == {"k": [1]}
+
+
+def test_override_keeps_identity_of_inner_objects():
+    marker = object()
+
+    results = mutating(overrides={"obj": [marker]})
+
+    assert results["obj"][0] is marker
+
+
+def test_override_object_used_as_is_keeps_identity():
+    marker = object()
+
+    results = mutating(overrides={"obj": marker})
+
+    assert results["obj"] is marker
+
+
+def test_results_and_snapshot_are_plain_dicts():
+    results, snapshot = letters(return_config_snapshot=True)
+
+    assert type(results) is dict
+    assert type(snapshot) is dict
+
+
+def test_call_rejects_positional_arguments():
+    with pytest.raises(TypeError):
+        letters(["a"])
+
+
+@config
+def duplicate_in_loop(hp: HP):
+    for j in range(2):
+        width = hp.int(4)
+
+
+def test_same_path_twice_in_one_run_is_rejected():
+    with pytest.raises(ParameterError, match="width"):
+        duplicate_in_loop()
+
+
+def external_helper(hp):
+    return hp.int(1)
+
+
+@config
+def calls_outside_helper(hp: HP):
+    value = external_helper(hp)
+
+
+def test_unnamed_call_from_outside_helper_is_rejected():
+    with pytest.raises(hypster.HypsterError, match="name"):
+        calls_outside_helper()
+
+
+@config
+def uses_module_names(hp: HP):
+    root = floor(math.pi) + hp.int(0)
+
+
+def test_module_imports_visible_in_body():
+    assert uses_module_names() == {"root": 3}

@@ -1,0 +1,229 @@
+# ruff: noqa: F841  (config bodies bind locals the results return)
+"""Reading a config's source, and a body that behaves like the plain function."""
+
+import linecache
+import traceback
+
+import pytest
+
+import hypster
+from hypster import HP, Config, SourceError, config
+
+from .helpers import assert_same, position_in_file
+
+SCALE = 10
+
+
+def make_scoped_config():
+    offset = 100
+
+    @config
+    def scoped(hp: HP):
+        base = hp.int(2)
+        scaled = base * SCALE
+        shifted = base + offset
+        squares = [base * i for i in range(3)]
+        add = lambda value: value + base  # noqa: E731
+        added = add(1)
+        pairs = {i: base for i in range(2)}
+
+    return scoped
+
+
+def test_module_closure_comprehension_lambda_like_plain_function():
+    scoped = make_scoped_config()
+
+    results = scoped(overrides={"base": 3})
+
+    assert results["scaled"] == 30
+    assert results["shifted"] == 103
+    assert results["squares"] == [0, 3, 6]
+    assert results["added"] == 4
+    assert results["pairs"] == {0: 3, 1: 3}
+
+
+def test_closure_cell_change_seen_by_next_call():
+    counter = 1
+
+    @config
+    def reads_cell(hp: HP):
+        value = counter + hp.int(0)
+
+    first = reads_cell()["value"]
+    counter = 5
+    second = reads_cell()["value"]
+
+    assert first == 1
+    assert second == 5
+
+
+def test_config_attributes():
+    scoped = make_scoped_config()
+
+    assert isinstance(scoped, Config)
+    assert scoped.name == "scoped"
+    assert scoped.func.__name__ == "scoped"
+    assert "def scoped(hp: HP):" in scoped.source
+    assert "scaled = base * SCALE" in scoped.source
+
+
+@config
+def defines_class(hp: HP):
+    class Local:
+        pass
+
+    def local_function():
+        return 1
+
+    instance = Local()
+    function = local_function
+
+
+def test_body_class_qualname():
+    results = defines_class()
+
+    assert type(results["instance"]).__qualname__ == "defines_class.<locals>.Local"
+    assert results["function"].__qualname__ == ("defines_class.<locals>.local_function")
+
+
+@config
+def raises_in_body(hp: HP):
+    value = hp.int(1)
+    raise KeyError("from the body")  # traceback line
+
+
+def test_traceback_points_at_user_line():
+    line, _ = position_in_file(__file__, "# traceback " + "line")
+
+    with pytest.raises(KeyError, match="from the body") as info:
+        raises_in_body()
+
+    frames = traceback.extract_tb(info.value.__traceback__)
+    assert (frames[-1].filename, frames[-1].lineno) == (__file__, line)
+    assert "from the body" in frames[-1].line
+
+
+def test_config_inside_function_with_split_signature():
+    @config(inject_names=False)
+    def split(  # a comment on the signature
+        hp: HP,  # the hp object
+    ):  # a comment after the colon
+        prompt = hp.text(
+            """first line
+second line at column 0
+""",
+            name="prompt",
+        )
+        size = hp.int(2, name="size")
+
+    results = split()
+
+    assert_same(results, {"prompt": "first line\nsecond line at column 0\n", "size": 2})
+
+
+def test_multiline_string_at_column_zero_with_names():
+    @config
+    def text_body(hp: HP):
+        doc = """
+not indented
+    indented
+"""
+        label = hp.text("a")
+
+    assert text_body() == {"doc": "\nnot indented\n    indented\n", "label": "a"}
+
+
+def test_decorator_call_with_defaults():
+    @config()
+    def called(hp: HP):
+        x = hp.int(1)
+
+    assert called() == {"x": 1}
+
+
+def test_decorator_as_attribute():
+    @hypster.config
+    def attribute(hp: HP):
+        x = hp.int(1)
+
+    assert attribute() == {"x": 1}
+
+
+def test_decorator_as_function_call():
+    def plain(hp: HP):
+        x = hp.int(1)
+
+    wrapped = config(plain)
+
+    assert wrapped() == {"x": 1}
+    assert wrapped.func is plain
+
+
+def test_stacked_decorator_below_config():
+    def identity(func):
+        return func
+
+    @config
+    @identity
+    def stacked(hp: HP):
+        x = hp.int(1)
+
+    assert stacked() == {"x": 1}
+
+
+def test_two_configs_with_same_name_in_one_file():
+    def first():
+        @config
+        def same(hp: HP):
+            x = hp.int(1)
+
+        return same
+
+    def second():
+        @config
+        def same(hp: HP):
+            y = hp.text("a")
+
+        return same
+
+    assert first()() == {"x": 1}
+    assert second()() == {"y": "a"}
+
+
+def test_exec_without_source_raises_source_error():
+    namespace = {"HP": HP}
+    exec("def built_by_exec(hp):\n    x = hp.int(1)\n", namespace)
+
+    with pytest.raises(SourceError, match="built_by_exec") as info:
+        config(namespace["built_by_exec"])
+
+    message = str(info.value)
+    assert "file" in message
+    assert "notebook" in message
+
+
+def test_notebook_cell_source_is_read():
+    cell = (
+        "x_before = 1\n"
+        "\n"
+        "@config\n"
+        "def in_cell(hp: HP):\n"
+        '    text = """\n'
+        "col zero\n"
+        '"""\n'
+        "    size = hp.int(3)\n"
+    )
+    filename = "<hypster-test-cell-1>"
+    linecache.cache[filename] = (len(cell), None, cell.splitlines(True), filename)
+    namespace = {"HP": HP, "config": config}
+    try:
+        exec(compile(cell, filename, "exec"), namespace)
+    finally:
+        del linecache.cache[filename]
+
+    cfg = namespace["in_cell"]
+    results, snapshot = cfg(overrides={"size": 4}, return_config_snapshot=True)
+
+    assert results == {"text": "\ncol zero\n", "size": 4}
+    assert snapshot == {"size": 4}
+    assert cfg.explore().parameters[0].site == (filename, 8, 11)
