@@ -1,0 +1,122 @@
+"""The snapshot as Python source, and the widget that copies it to the clipboard."""
+
+from __future__ import annotations
+
+import importlib.resources
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+from ._values import is_literal, same_value
+
+_SELECT_KINDS = ("select", "multi_select")
+
+
+def snapshot_source(snapshot: Mapping[str, Any], records: Mapping[str, Any]) -> str:
+    """Write a snapshot as `snapshot = {...}` source that reproduces it as overrides.
+
+    `records` maps each path to its parameter record. A value with no Python literal
+    form is written as its option key, which an override resolves back to the
+    value. Where no key can stand in for it (not a select, or the key equals another
+    option's value, which an override would pick first), the entry is written as a
+    comment saying why.
+    """
+    if not snapshot:
+        return "snapshot = {}\n"
+    lines = ["snapshot = {"]
+    for path, value in snapshot.items():
+        source, problem = _value_source(value, records.get(path))
+        if source is None:
+            lines.append(f"    # {path!r}: {problem}")
+        else:
+            lines.append(f"    {path!r}: {source},")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _value_source(value: Any, record: Any) -> tuple[str | None, str]:
+    if is_literal(value):
+        return repr(value), ""
+    kind = getattr(record, "kind", None)
+    if kind == "select":
+        return _key_source(value, record.key, record)
+    if kind == "multi_select" and isinstance(value, list):
+        keys = record.key if isinstance(record.key, list) else []
+        if len(keys) != len(value):
+            return None, _no_literal(value)
+        items = []
+        for item, key in zip(value, keys, strict=True):
+            if is_literal(item):
+                items.append(repr(item))
+                continue
+            source, problem = _key_source(item, key, record)
+            if source is None:
+                return None, problem
+            items.append(source)
+        return "[" + ", ".join(items) + "]", ""
+    return None, _no_literal(value)
+
+
+def _key_source(value: Any, key: Any, record: Any) -> tuple[str | None, str]:
+    """Write the option key that stands for `value`, if an override maps it back."""
+    options = record.options or ()
+    option_values = record.option_values or ()
+    position = next(
+        (i for i, option in enumerate(options) if same_value(option, key)), None
+    )
+    if position is None or option_values[position] is not value:
+        # An override used as is, not one of the options: no key stands for it.
+        return None, _no_literal(value)
+    for i, other in enumerate(option_values):
+        if i != position and same_value(other, key):
+            return None, (
+                f"option key {key!r} stands for a {type(value).__name__} value, but "
+                f"an override {key!r} would pick the option whose value is "
+                f"{key!r}; set this entry by hand"
+            )
+    return repr(key), ""
+
+
+def _no_literal(value: Any) -> str:
+    return (
+        f"a {type(value).__name__} value has no Python literal form; "
+        "set this entry by hand"
+    )
+
+
+def static_file(name: str) -> Path:
+    """Return the path of a browser-side file shipped as package `hypster_ui.static`.
+
+    The wheel maps `js/` to `hypster_ui.static`. A source checkout used without
+    installing has no such package, so the file is read from `js/` beside
+    `hypster_ui/`.
+    """
+    try:
+        path = Path(str(importlib.resources.files("hypster_ui.static") / name))
+    except (ModuleNotFoundError, TypeError):
+        path = None
+    if path is None or not path.is_file():
+        path = Path(__file__).resolve().parent.parent / "js" / name
+    return path
+
+
+class ExportBox(anywidget.AnyWidget):
+    """A button that copies `text` to the clipboard and shows it in a copyable box.
+
+    The text is synced ahead of the click because browsers allow clipboard writes
+    only inside the click handler.
+    """
+
+    _esm = static_file("export.js").read_text(encoding="utf-8")
+    _css = static_file("export.css").read_text(encoding="utf-8")
+
+    #: The export source: `snapshot = {...}`.
+    text = traitlets.Unicode("").tag(sync=True)
+    #: The button's label.
+    label = traitlets.Unicode("Export").tag(sync=True)
+
+    def __repr__(self) -> str:
+        return f"ExportBox(label={self.label!r})"
