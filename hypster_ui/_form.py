@@ -11,6 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import traitlets
+
 from hypster import Config, HypsterError
 
 from ._controls import Control, make_control
@@ -104,7 +105,7 @@ class ConfigForm(widgets.VBox):
 
     @property
     def controls(self) -> dict[str, widgets.Widget]:
-        """Map each reached parameter's path to its input widget, in the order reached."""
+        """Map each reached parameter's path to its input widget, in run order."""
         return {control.path: control.widget for control in self._controls.values()}
 
     @property

@@ -9,10 +9,11 @@ import shlex
 from collections.abc import Mapping
 from typing import Any
 
-from hypster import Config, config, save
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.display import display
+
+from hypster import Config, config, save
 
 from ._form import ConfigForm
 
