@@ -2,7 +2,9 @@
 
 A call resolves its value with a few dict look-ups, in this order: the call's
 overrides, the call's selections, preferred values, values given to hp.propagate,
-the default. Each table is usually empty, so each step is a truth test first.
+the default. When a level has no selections, preferred or propagated values and
+nothing records parameters (a plain call), numbers, ints and selects take a short
+path: one override look-up, a type test, one snapshot store.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from ._params import (
     MISSING,
     SCALAR_CHECKS,
     check_bound_arguments,
+    check_int,
+    check_number,
     check_options,
     copy_containers,
     find_key,
     key_error,
-    option_value,
     resolve_keys,
     resolve_multi_override,
     resolve_select_override,
@@ -27,14 +30,16 @@ from ._params import (
 from ._run import Run
 
 _SET_BY_CALLER = "set by a selection or override"
+_CONTAINERS = frozenset({list, dict, tuple, set})
 
 
 class HP:
     """The parameter maker passed as the first argument of a config body.
 
     Each method marks a value as choosable and returns the value for this run. The
-    `name=` of a call is filled in by the decorator from the place the call stands;
-    `_path` and `_site` are added by that naming pass and are not for callers.
+    decorator fills in each call's name from the place the call stands; the
+    keywords `_path`, `_site` and `_known` are added by that naming pass and are not
+    for callers.
     """
 
     __slots__ = (
@@ -42,9 +47,9 @@ class HP:
         "_prefix",
         "_group",
         "_overrides",
-        "_selections",
         "_snapshot",
         "_records",
+        "_plain",
     )
 
     def __init__(self, run: Run, prefix: str = "", group: str = "") -> None:
@@ -52,12 +57,19 @@ class HP:
         self._prefix = prefix
         self._group = group
         self._overrides = run.overrides
-        self._selections = run.selections
         self._snapshot = run.snapshot
         self._records = run.records
+        # Values added to run.propagated later belong to deeper levels, whose HP
+        # objects are made after them, so this flag stays true for this level.
+        self._plain = run.records is None and not (
+            run.selections
+            or run.preferred_by_path
+            or run.preferred_by_site
+            or run.propagated
+        )
 
     def __repr__(self) -> str:
-        return f"<HP at {self._group or 'top level'}>"
+        return f"<HP of {self._group or 'the top level'}>"
 
     # -- shared steps ---------------------------------------------------------------
 
@@ -65,9 +77,9 @@ class HP:
         if name is None:
             if inferred is None:
                 raise ParameterError(
-                    f"hp.{kind}: this call has no name=, and no name could be "
-                    "inferred because it was made outside a config body (in a "
-                    'helper defined elsewhere); pass name="..."',
+                    f"hp.{kind}: this call has no name=, and none could be inferred "
+                    "because the call was made outside a config body (in a helper "
+                    'defined elsewhere); pass name="..."',
                 )
             return self._prefix + inferred
         if type(name) is not str or not name or "." in name:
@@ -86,35 +98,33 @@ class HP:
                 return value
         return run.preferred_by_path.get(path, MISSING)
 
-    def _record(
-        self, path, kind, options, key, value, default, low, high, source, site
-    ) -> None:
-        if options is None:
-            keys = values = None
+    def _record(self, path, kind, options, key, value, default, low, high, source,
+                site) -> None:  # fmt: skip
+        if type(options) is dict:
+            keys, values = tuple(options), tuple(options.values())
+        elif type(options) in (list, tuple):
+            keys = values = tuple(options)
         else:
-            keys = tuple(options)
-            values = tuple(options.values()) if type(options) is dict else keys
+            keys = values = None
         self._records.append(
-            (
-                path,
-                self._group,
-                kind,
-                keys,
-                values,
-                key,
-                value,
-                default,
-                low,
-                high,
-                source,
-                site,
-            )
-        )
+            (path, self._group, kind, keys, values, key, value, default, low, high,
+             source, site)
+        )  # fmt: skip
 
-    def _shadowed(self, path: str) -> None:
+    def _shadowed(self, path: str, site: object) -> None:
+        """Note that a call-time value hid a preferred or propagated value."""
         run = self._run
-        if path in run.propagate_overrides or path in run.propagate_selections:
+        if (
+            path in run.propagated
+            or path in run.preferred_by_path
+            or (path, site) in run.preferred_by_site
+        ):
             run.ignored[path] = _SET_BY_CALLER
+
+    def _store(self, path: str, value: object) -> None:
+        self._snapshot[path] = (
+            copy_containers(value) if type(value) in _CONTAINERS else value
+        )
 
     # -- selects --------------------------------------------------------------------
 
@@ -126,81 +136,91 @@ class HP:
         name: str | None = None,
         _path: str | None = None,
         _site: tuple | None = None,
+        _known: bool = False,
     ) -> Any:
         """Choose one option; return its option value.
 
-        `options` is a list (each item is key and value) or a dict of keys to
+        `options` is a list (each item is both key and value) or a dict of keys to
         values. `default` is an option key; without one, a selection or override
         must choose.
         """
-        path = self._path(name, _path, "select")
+        if name is None and _path is not None:
+            path = self._prefix + _path
+        else:
+            path = self._path(name, _path, "select")
         if path in self._snapshot:
             raise self._run.duplicate(path)
+        if (
+            self._plain
+            and _known
+            and type(default) is str
+            and path not in self._overrides
+            and default in options
+        ):
+            # The naming pass checked that the options are a literal of constant
+            # keys, so a str equal to a key is that key.
+            value = options[default] if type(options) is dict else default
+            self._store(path, value)
+            return value
         try:
-            check_options(options, path)
+            if not _known:
+                check_options(options, path)
             key, value, source = self._resolve_select(path, options, default, _site)
         except ParameterError:
             if self._records is not None:
-                self._record(
-                    path,
-                    "select",
-                    options if type(options) in (list, tuple, dict) else None,
-                    None,
-                    None,
-                    default,
-                    None,
-                    None,
-                    "missing",
-                    _site,
-                )
+                self._record(path, "select", options, None, None, default, None,
+                             None, "missing", _site)  # fmt: skip
             raise
-        self._snapshot[path] = copy_containers(value)
+        self._store(path, value)
         if self._records is not None:
-            self._record(
-                path, "select", options, key, value, default, None, None, source, _site
-            )
+            self._record(path, "select", options, key, value, default, None, None,
+                         source, _site)  # fmt: skip
         return value
 
     def _resolve_select(self, path, options, default, site):
-        overrides, selections = self._overrides, self._selections
-        if selections and path in selections:
-            selected = find_key(options, selections[path])
-            if selected is MISSING:
-                raise key_error(path, "selection", selections[path], options)
-            if not (overrides and path in overrides):
-                self._shadowed(path)
-                return selected, option_value(options, selected), "selection"
-        if overrides and path in overrides:
-            self._shadowed(path)
+        overrides = self._overrides
+        if not self._plain:
+            selections = self._run.selections
+            if selections and path in selections:
+                selected = find_key(options, selections[path])
+                if selected is MISSING:
+                    raise key_error(path, "selection", selections[path], options)
+                if path not in overrides:
+                    self._shadowed(path, site)
+                    return selected, _value_of(options, selected), "selection"
+        if path in overrides:
+            if not self._plain:
+                self._shadowed(path, site)
             key, value = resolve_select_override(options, overrides[path])
             return key, value, "override"
-        run = self._run
-        if run.preferred_by_site or run.preferred_by_path:
-            preferred = self._preferred(path, site)
-            if preferred is not MISSING:
-                key = find_key(options, preferred)
-                if key is not MISSING:
-                    return key, option_value(options, key), "preferred"
-                run.ignored[path] = f"does not fit: {preferred!r} is not an option key"
-        if run.propagate_overrides and path in run.propagate_overrides:
-            key, value = resolve_select_override(options, run.propagate_overrides[path])
-            return key, value, "propagate"
-        if run.propagate_selections and path in run.propagate_selections:
-            key = find_key(options, run.propagate_selections[path])
-            if key is MISSING:
-                raise key_error(
-                    path,
-                    "selection given to hp.propagate",
-                    run.propagate_selections[path],
-                    options,
-                )
-            return key, option_value(options, key), "propagate"
+        if not self._plain:
+            run = self._run
+            if run.preferred_by_site or run.preferred_by_path:
+                preferred = self._preferred(path, site)
+                if preferred is not MISSING:
+                    key = find_key(options, preferred)
+                    if key is not MISSING:
+                        return key, _value_of(options, key), "preferred"
+                    run.ignored[path] = (
+                        f"does not fit: {preferred!r} is not an option key"
+                    )
+            given = run.propagated.get(path) if run.propagated else None
+            if given is not None:
+                is_override, value = given
+                if is_override:
+                    key, value = resolve_select_override(options, value)
+                    return key, value, "propagate"
+                key = find_key(options, value)
+                if key is MISSING:
+                    raise key_error(path, "selection given to hp.propagate", value,
+                                    options)  # fmt: skip
+                return key, _value_of(options, key), "propagate"
         if default is None:
-            raise run.missing_default(path, options)
+            raise self._run.missing_default(path, options)
         key = find_key(options, default)
         if key is MISSING:
             raise key_error(path, "default", default, options)
-        return key, option_value(options, key), "default"
+        return key, _value_of(options, key), "default"
 
     def multi_select(
         self,
@@ -210,68 +230,51 @@ class HP:
         name: str | None = None,
         _path: str | None = None,
         _site: tuple | None = None,
+        _known: bool = False,
     ) -> list:
-        """Choose any number of options; return their option values in key order.
+        """Choose any number of options; return their option values.
 
-        `default` is a list of option keys (none when omitted).
+        The values keep the order of the keys given. `default` is a list of option
+        keys (none when omitted).
         """
         path = self._path(name, _path, "multi_select")
         if path in self._snapshot:
             raise self._run.duplicate(path)
         default = [] if default is None else default
         try:
-            check_options(options, path)
+            if not _known:
+                check_options(options, path)
             keys, value, source = self._resolve_multi(path, options, default, _site)
         except ParameterError:
             if self._records is not None:
-                self._record(
-                    path,
-                    "multi_select",
-                    options if type(options) in (list, tuple, dict) else None,
-                    None,
-                    None,
-                    default,
-                    None,
-                    None,
-                    "missing",
-                    _site,
-                )
+                self._record(path, "multi_select", options, None, None, default,
+                             None, None, "missing", _site)  # fmt: skip
             raise
         self._snapshot[path] = copy_containers(value)
         if self._records is not None:
-            self._record(
-                path,
-                "multi_select",
-                options,
-                keys,
-                value,
-                list(default),
-                None,
-                None,
-                source,
-                _site,
-            )
-        return copy_containers(value)
+            self._record(path, "multi_select", options, keys, value, list(default),
+                         None, None, source, _site)  # fmt: skip
+        return value
 
     def _resolve_multi(self, path, options, default, site):
         keys, source = self._multi_keys(path, options, default, site)
         if type(keys) is tuple:
-            # An override was resolved item by item: (keys, values).
+            # An override resolved item by item: (keys, values).
             keys, values = keys
             return keys, values, source
-        return keys, [option_value(options, key) for key in keys], source
+        return keys, [_value_of(options, key) for key in keys], source
 
     def _multi_keys(self, path, options, default, site):
-        overrides, selections = self._overrides, self._selections
+        overrides, run = self._overrides, self._run
+        selections = run.selections
         if selections and path in selections:
             keys = resolve_keys(options, selections[path], path, "selection")
-            if not (overrides and path in overrides):
-                self._shadowed(path)
+            if path not in overrides:
+                self._shadowed(path, site)
                 return keys, "selection"
-        if overrides and path in overrides:
-            self._shadowed(path)
+        if path in overrides:
+            self._shadowed(path, site)
             return resolve_multi_override(options, overrides[path], path), "override"
-        run = self._run
         if run.preferred_by_site or run.preferred_by_path:
             preferred = self._preferred(path, site)
             if preferred is not MISSING:
@@ -280,17 +283,13 @@ class HP:
                     return keys, "preferred"
                 except ParameterError as error:
                     run.ignored[path] = f"does not fit: {error}"
-        if run.propagate_overrides and path in run.propagate_overrides:
-            value = run.propagate_overrides[path]
-            return resolve_multi_override(options, value, path), "propagate"
-        if run.propagate_selections and path in run.propagate_selections:
-            keys = resolve_keys(
-                options,
-                run.propagate_selections[path],
-                path,
-                "selection given to hp.propagate",
-            )
-            return keys, "propagate"
+        given = run.propagated.get(path) if run.propagated else None
+        if given is not None:
+            is_override, value = given
+            if is_override:
+                return resolve_multi_override(options, value, path), "propagate"
+            what = "selection given to hp.propagate"
+            return resolve_keys(options, value, path, what), "propagate"
         return resolve_keys(options, default, path, "default"), "default"
 
     # -- values ---------------------------------------------------------------------
@@ -298,32 +297,28 @@ class HP:
     def _value(self, kind, path, default, low, high, site):
         """Resolve the value of a number, int, text, bool or multi_* parameter."""
         check = SCALAR_CHECKS[kind]
-        overrides = self._overrides
-        if overrides and path in overrides:
-            selections = self._selections
-            if selections and path in selections:
-                raise self._run.selection_kind_error(path, kind, selections[path])
-            self._shadowed(path)
-            return check(copy_containers(overrides[path]), path, low, high), "override"
-        selections = self._selections
+        overrides, run = self._overrides, self._run
+        selections = run.selections
         if selections and path in selections:
-            raise self._run.selection_kind_error(path, kind, selections[path])
-        run = self._run
+            raise run.selection_kind_error(path, kind, selections[path])
+        if path in overrides:
+            self._shadowed(path, site)
+            return check(copy_containers(overrides[path]), path, low, high), "override"
         if run.preferred_by_site or run.preferred_by_path:
             preferred = self._preferred(path, site)
             if preferred is not MISSING:
                 try:
-                    return check(copy_containers(preferred), path, low, high), (
-                        "preferred"
-                    )
+                    value = check(copy_containers(preferred), path, low, high)
+                    return value, "preferred"
                 except ParameterError as error:
                     run.ignored[path] = f"does not fit: {error}"
-        if run.propagate_overrides and path in run.propagate_overrides:
-            value = copy_containers(run.propagate_overrides[path])
-            return check(value, path, low, high), "propagate"
-        if run.propagate_selections and path in run.propagate_selections:
-            raise run.selection_kind_error(path, kind, run.propagate_selections[path])
-        return check(default, path, low, high), "default"
+        given = run.propagated.get(path) if run.propagated else None
+        if given is not None:
+            is_override, value = given
+            if not is_override:
+                raise run.selection_kind_error(path, kind, value)
+            return check(copy_containers(value), path, low, high), "propagate"
+        return check(copy_containers(default), path, low, high), "default"
 
     def _scalar(self, kind, path, default, low, high, site):
         if path in self._snapshot:
@@ -332,29 +327,55 @@ class HP:
             value, source = self._value(kind, path, default, low, high, site)
         except ParameterError:
             if self._records is not None:
-                self._record(
-                    path, kind, None, None, None, default, low, high, "missing", site
-                )
+                self._record(path, kind, None, None, None, default, low, high,
+                             "missing", site)  # fmt: skip
             raise
         self._snapshot[path] = value if type(value) is not list else list(value)
         if self._records is not None:
-            self._record(
-                path, kind, None, None, value, default, low, high, source, site
-            )
+            self._record(path, kind, None, None, value, default, low, high, source,
+                         site)  # fmt: skip
         return value
 
-    def number(self, default, *, name=None, min=None, max=None, _path=None, _site=None):
+    def number(self, default, *, name=None, min=None, max=None, _path=None,
+               _site=None):  # fmt: skip
         """Return a real number (int or float), `default` unless chosen otherwise."""
-        path = self._path(name, _path, "number")
+        if name is None and _path is not None:
+            path = self._prefix + _path
+        else:
+            path = self._path(name, _path, "number")
+        if self._plain and min is None and max is None:
+            snapshot = self._snapshot
+            if path in snapshot:
+                raise self._run.duplicate(path)
+            overrides = self._overrides
+            value = overrides[path] if path in overrides else default
+            if type(value) is not float and type(value) is not int:
+                value = check_number(value, path, None, None)
+            snapshot[path] = value
+            return value
         if min is not None or max is not None:
-            check_bound_arguments(path, min, max, None)
+            check_bound_arguments(path, min, max)
         return self._scalar("number", path, default, min, max, _site)
 
-    def int(self, default, *, name=None, min=None, max=None, _path=None, _site=None):
+    def int(self, default, *, name=None, min=None, max=None, _path=None,
+            _site=None):  # fmt: skip
         """Return an integer (never a bool or a float), `default` unless chosen."""
-        path = self._path(name, _path, "int")
+        if name is None and _path is not None:
+            path = self._prefix + _path
+        else:
+            path = self._path(name, _path, "int")
+        if self._plain and min is None and max is None:
+            snapshot = self._snapshot
+            if path in snapshot:
+                raise self._run.duplicate(path)
+            overrides = self._overrides
+            value = overrides[path] if path in overrides else default
+            if type(value) is not int:
+                value = check_int(value, path, None, None)
+            snapshot[path] = value
+            return value
         if min is not None or max is not None:
-            check_bound_arguments(path, min, max, None)
+            check_bound_arguments(path, min, max)
         return self._scalar("int", path, default, min, max, _site)
 
     def text(self, default, *, name=None, _path=None, _site=None):
@@ -367,23 +388,21 @@ class HP:
         path = self._path(name, _path, "bool")
         return self._scalar("bool", path, default, None, None, _site)
 
-    def multi_number(
-        self, default=None, *, name=None, min=None, max=None, _path=None, _site=None
-    ):
+    def multi_number(self, default=None, *, name=None, min=None, max=None,
+                     _path=None, _site=None):  # fmt: skip
         """Return a list of numbers (int or float), `default` (or []) unless chosen."""
         path = self._path(name, _path, "multi_number")
         if min is not None or max is not None:
-            check_bound_arguments(path, min, max, None)
+            check_bound_arguments(path, min, max)
         default = [] if default is None else default
         return self._scalar("multi_number", path, default, min, max, _site)
 
-    def multi_int(
-        self, default=None, *, name=None, min=None, max=None, _path=None, _site=None
-    ):
+    def multi_int(self, default=None, *, name=None, min=None, max=None, _path=None,
+                  _site=None):  # fmt: skip
         """Return a list of integers, `default` (or []) unless chosen otherwise."""
         path = self._path(name, _path, "multi_int")
         if min is not None or max is not None:
-            check_bound_arguments(path, min, max, None)
+            check_bound_arguments(path, min, max)
         default = [] if default is None else default
         return self._scalar("multi_int", path, default, min, max, _site)
 
@@ -437,5 +456,8 @@ class HP:
         run.groups.add(path)
         prefix = path + "."
         run.add_propagated(prefix, selections, overrides, path)
-        child_hp = HP(run, prefix, path)
-        return child.run_body(child_hp, final_vars, path)
+        return child.run_body(HP(run, prefix, path), final_vars, path)
+
+
+def _value_of(options, key):
+    return options[key] if type(options) is dict else key

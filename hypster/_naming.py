@@ -86,6 +86,11 @@ class _Namer:
         self.inject = inject
         self.found: list[_Found] = []
         self.call_count = 0
+        # Nesting depth in functions, lambdas and classes defined in the body; names
+        # bound at depth 0 are the body's own locals.
+        self.depth = 0
+        self.bound: dict[str, None] = {}
+        self.direct: set[str] = set()
 
     # -- errors -----------------------------------------------------------------
 
@@ -119,17 +124,30 @@ class _Namer:
             self.assign(node.targets[0], node.value)
             for target in node.targets:
                 self.expression(target, _NO_NAME_EXPRESSION)
+                self.bind(target, node.value)
         elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
             if node.value is not None:
                 self.expression(node.value, target_path(node.target))
+                self.bind(node.target, node.value)
             self.expression(node.target, _NO_NAME_EXPRESSION)
         elif isinstance(node, ast.Expr):
             self.expression(node.value, _NO_NAME_BARE)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            self.depth += 1
+            self.fields(node)
+            self.depth -= 1
         else:
-            for name, value in ast.iter_fields(node):
-                self.field(value, name)
+            if isinstance(node, ast.Return) and self.depth == 0:
+                raise self.body_level_error(node, "return")
+            if isinstance(node, (ast.For, ast.AsyncFor)):
+                self.bind(node.target, None)
+            self.fields(node)
         self.check_duplicates()
         self.found = outer_found
+
+    def fields(self, node: ast.AST) -> None:
+        for name, value in ast.iter_fields(node):
+            self.field(value, name)
 
     def field(self, value: object, name: str) -> None:
         if isinstance(value, list):
@@ -141,8 +159,35 @@ class _Namer:
             self.expression(value, _NO_NAME_EXPRESSION)
         elif isinstance(value, ast.AST):
             # withitem, excepthandler, match_case, arguments, keyword, ...
-            for child_name, child in ast.iter_fields(value):
-                self.field(child, child_name)
+            if isinstance(value, ast.withitem) and value.optional_vars is not None:
+                self.bind(value.optional_vars, None)
+            self.fields(value)
+
+    def bind(self, target: ast.expr, value: ast.expr | None) -> None:
+        """Note the names an assignment binds in the body's own scope."""
+        if self.depth:
+            return
+        if isinstance(target, ast.Name):
+            self.bound.setdefault(target.id, None)
+            if value is not None and _is_named_call(value):
+                self.direct.add(target.id)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            values = None
+            if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(
+                target.elts
+            ):
+                values = value.elts
+            for index, item in enumerate(target.elts):
+                self.bind(item, values[index] if values else None)
+        elif isinstance(target, ast.Starred):
+            self.bind(target.value, None)
+
+    def body_level_error(self, node: ast.AST, word: str) -> ConfigSyntaxError:
+        return self.error(
+            node,
+            f"'{word}' at the config body's own level is not allowed: the results "
+            "are the body's locals, so assign the value to a variable instead",
+        )
 
     def assign(self, target: ast.expr, value: ast.expr) -> None:
         if (
@@ -215,6 +260,7 @@ class _Namer:
             self.expression(node.slice, _NO_NAME_EXPRESSION, arms)
         elif isinstance(node, ast.NamedExpr):
             self.expression(node.value, node.target.id, arms)
+            self.bind(node.target, node.value)
         elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             for item in node.elts:
                 self.expression(item, _NO_NAME_ITEM, arms)
@@ -223,8 +269,14 @@ class _Namer:
         ):
             self.children(node, _NO_NAME_COMPREHENSION, arms)
         elif isinstance(node, ast.Lambda):
+            self.depth += 1
             self.children(node, _NO_NAME_LAMBDA, arms)
+            self.depth -= 1
         else:
+            if self.depth == 0 and isinstance(node, (ast.Yield, ast.YieldFrom)):
+                raise self.body_level_error(node, "yield")
+            if self.depth == 0 and isinstance(node, ast.Await):
+                raise self.body_level_error(node, "await")
             self.children(node, _NO_NAME_EXPRESSION, arms)
 
     def children(self, node: ast.AST, path: Unnamed, arms: tuple) -> None:
@@ -285,6 +337,8 @@ class _Namer:
             node.keywords.append(_keyword(node, "_path", path))
         site = (self.filename, node.lineno, node.col_offset)
         node.keywords.append(_keyword(node, "_site", site))
+        if node.func.attr in ("select", "multi_select") and _literal_options(node):
+            node.keywords.append(_keyword(node, "_known", True))
 
 
 def _keyword(node: ast.Call, name: str, value: object) -> ast.keyword:
@@ -292,6 +346,29 @@ def _keyword(node: ast.Call, name: str, value: object) -> ast.keyword:
     ast.copy_location(keyword, node)
     ast.copy_location(keyword.value, node)
     return keyword
+
+
+def _literal_options(node: ast.Call) -> bool:
+    """Tell whether a select's options are a literal of distinct constant keys.
+
+    Such options need no check at run time; anything else is checked per call.
+    """
+    options = node.args[0] if node.args else None
+    for keyword in node.keywords:
+        if keyword.arg == "options":
+            options = keyword.value
+    if isinstance(options, ast.Dict):
+        keys = options.keys
+    elif isinstance(options, (ast.List, ast.Tuple)):
+        keys = options.elts
+    else:
+        return False
+    if not keys or not all(
+        isinstance(key, ast.Constant) and type(key.value) in _KEY_TYPES for key in keys
+    ):
+        return False
+    typed = {(type(key.value), key.value) for key in keys}
+    return len(typed) == len(keys)
 
 
 def _exclusive(first: tuple, second: tuple) -> bool:
@@ -326,114 +403,11 @@ def child_path(path: str | Unnamed, part: str) -> str | Unnamed:
     return f"{path}.{part}"
 
 
-def check_body_level(node: ast.FunctionDef, namer_error) -> None:
-    """Reject `return`, `yield` and `await` at the body's own level."""
-    stack: list[ast.AST] = list(node.body)
-    while stack:
-        current = stack.pop()
-        if isinstance(
-            current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-        ):
-            continue
-        if isinstance(current, (ast.Return, ast.Yield, ast.YieldFrom, ast.Await)):
-            word = {ast.Return: "return", ast.Await: "await"}.get(
-                type(current), "yield"
-            )
-            raise namer_error(
-                current,
-                f"'{word}' at the config body's own level is not allowed: the "
-                "results are the body's locals; assign the value to a variable",
-            )
-        stack.extend(ast.iter_child_nodes(current))
-
-
-def collect_bound_names(node: ast.FunctionDef) -> tuple[list[str], set[str]]:
-    """Return the assigned names in source order, and those bound to hp calls."""
-    ordered: dict[str, None] = {}
-    direct: set[str] = set()
-
-    def bind(target: ast.AST) -> None:
-        if isinstance(target, ast.Name):
-            ordered.setdefault(target.id, None)
-        elif isinstance(target, (ast.Tuple, ast.List)):
-            for item in target.elts:
-                bind(item)
-        elif isinstance(target, ast.Starred):
-            bind(target.value)
-
-    def visit(current: ast.AST) -> None:
-        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            for decorator in current.decorator_list:
-                visit(decorator)
-            return
-        if isinstance(current, ast.Lambda):
-            return
-        if isinstance(current, (ast.Import, ast.ImportFrom)):
-            return
-        if isinstance(current, ast.Assign):
-            visit(current.value)
-            for target in current.targets:
-                bind(target)
-                visit(target)
-            if _is_call(current.value):
-                for target in current.targets:
-                    if isinstance(target, ast.Name):
-                        direct.add(target.id)
-            _direct_items(current.targets[0], current.value, direct)
-            return
-        if isinstance(current, (ast.AnnAssign, ast.AugAssign)):
-            if current.value is not None:
-                visit(current.value)
-                bind(current.target)
-                if _is_call(current.value) and isinstance(current.target, ast.Name):
-                    direct.add(current.target.id)
-            visit(current.target)
-            return
-        if isinstance(current, ast.NamedExpr):
-            visit(current.value)
-            bind(current.target)
-            if _is_call(current.value):
-                direct.add(current.target.id)
-            return
-        if isinstance(current, (ast.For, ast.AsyncFor)):
-            visit(current.iter)
-            bind(current.target)
-            for statement in current.body + current.orelse:
-                visit(statement)
-            return
-        if isinstance(current, ast.withitem):
-            visit(current.context_expr)
-            if current.optional_vars is not None:
-                bind(current.optional_vars)
-            return
-        if isinstance(current, ast.comprehension):
-            # Comprehension variables live in the comprehension's own scope.
-            visit(current.iter)
-            for condition in current.ifs:
-                visit(condition)
-            return
-        for child in ast.iter_child_nodes(current):
-            visit(child)
-
-    for statement in node.body:
-        visit(statement)
-    return list(ordered), direct
-
-
-def _is_call(node: ast.AST) -> bool:
+def _is_named_call(node: ast.AST) -> bool:
+    """Tell whether `node` is an hp call that the pass has already named."""
     return isinstance(node, ast.Call) and any(
         keyword.arg == "_site" for keyword in node.keywords
     )
-
-
-def _direct_items(target: ast.AST, value: ast.AST, direct: set[str]) -> None:
-    if isinstance(target, (ast.Tuple, ast.List)) and isinstance(
-        value, (ast.Tuple, ast.List)
-    ):
-        for item_target, item_value in zip(target.elts, value.elts, strict=False):
-            _direct_items(item_target, item_value, direct)
-    elif isinstance(target, ast.Name) and _is_call(value):
-        direct.add(target.id)
 
 
 def name_calls(
@@ -456,8 +430,6 @@ def name_calls(
         )
     hp_name = arguments[0].arg
     namer = _Namer(hp_name, filename, lines, inject)
-    check_body_level(node, namer.error)
     namer.statements(node.body)
-    result_names, direct = collect_bound_names(node)
-    result_names = [name for name in result_names if name != hp_name]
-    return BodyNames(hp_name, result_names, direct, namer.call_count)
+    result_names = [name for name in namer.bound if name != hp_name]
+    return BodyNames(hp_name, result_names, namer.direct, namer.call_count)

@@ -137,7 +137,7 @@ def resolve_select_override(options, value: object) -> tuple[object, object]:
 
 def resolve_multi_override(options, value: object, path: str) -> tuple[list, list]:
     """Resolve a multi_select override (a list) item by item."""
-    if type(value) not in (list, tuple):
+    if type(value) is not list:
         raise ParameterError(
             f"{path}: a multi_select override must be a list, got {value!r}",
             path=path,
@@ -152,7 +152,7 @@ def resolve_multi_override(options, value: object, path: str) -> tuple[list, lis
 
 def resolve_keys(options, keys: object, path: str, what: str) -> list:
     """Check a list of keys for a multi_select and return their option keys."""
-    if type(keys) not in (list, tuple):
+    if type(keys) is not list:
         raise ParameterError(
             f"{path}: the {what} of a multi_select must be a list of option keys, "
             f"got {keys!r}; valid keys: {format_keys(options)}",
@@ -246,7 +246,7 @@ def check_bool(value: object, path: str, low: object, high: object) -> bool:
     return value
 
 
-def check_bound_arguments(path: str, low, high, check) -> None:
+def check_bound_arguments(path: str, low, high) -> None:
     """Reject bounds that are not numbers or that cross."""
     for bound in (low, high):
         if bound is not None:
@@ -262,7 +262,7 @@ def make_list_check(item_check):
     """Build the check of a multi_* kind from the check of its items."""
 
     def check_list(value: object, path: str, low: object, high: object) -> list:
-        if type(value) not in (list, tuple):
+        if type(value) is not list:
             raise ParameterError(
                 f"{path}: expected a list, got {type(value).__name__} {value!r}",
                 path=path,

@@ -65,8 +65,7 @@ class Run:
         "selections",
         "preferred_by_path",
         "preferred_by_site",
-        "propagate_overrides",
-        "propagate_selections",
+        "propagated",
         "snapshot",
         "records",
         "ignored",
@@ -89,18 +88,22 @@ class Run:
                 self.preferred_by_site[key] = value
             else:
                 self.preferred_by_path[key] = value
-        self.propagate_overrides: dict = {}
-        self.propagate_selections: dict = {}
+        # path -> (is_override, value) for values given to hp.propagate.
+        self.propagated: dict[str, tuple[bool, object]] = {}
         self.snapshot: dict = {}
         self.records: list | None = [] if record else None
         self.ignored: dict[str, str] = {}
         self.groups: set[str] = set()
 
     def add_propagated(self, prefix: str, selections, overrides, path: str) -> None:
-        """Add the values given to `hp.propagate`; an outer level's values win."""
-        for table, values, what in (
-            (self.propagate_selections, selections, "selections"),
-            (self.propagate_overrides, overrides, "overrides"),
+        """Add the values given to `hp.propagate`.
+
+        An outer level's values were added first and win over an inner level's;
+        within one call, an override wins over a selection for the same path.
+        """
+        for values, is_override, what in (
+            (overrides, True, "overrides"),
+            (selections, False, "selections"),
         ):
             if values is None:
                 continue
@@ -117,19 +120,18 @@ class Run:
                         "keys must be dotted paths as str",
                         path=path,
                     )
-                table.setdefault(prefix + key, value)
+                full = prefix + key
+                if full in self.propagated:
+                    self.ignored[full] = "set by an outer level's hp.propagate"
+                else:
+                    self.propagated[full] = (is_override, value)
 
     def finish_ignored(self) -> None:
         """List preferred and propagated values that no parameter used."""
         snapshot, ignored = self.snapshot, self.ignored
-        for table in (
-            self.preferred_by_path,
-            self.propagate_overrides,
-            self.propagate_selections,
-        ):
-            for path in table:
-                if path not in snapshot and path not in ignored:
-                    ignored[path] = "not reached"
+        for path in [*self.preferred_by_path, *self.propagated]:
+            if path not in snapshot and path not in ignored:
+                ignored[path] = "not reached"
         for path, _site in self.preferred_by_site:
             if path not in snapshot and path not in ignored:
                 ignored[path] = "not reached"

@@ -129,9 +129,10 @@ def compile_body(
     )
     if sys.version_info >= (3, 12):
         outer.type_params = []
-    ast.copy_location(outer, node)
+    # Give the new nodes the def's location; the user's nodes keep their own.
+    for new_node in [outer, *outer.args.args, *ast.walk(outer.body[1])]:
+        ast.copy_location(new_node, node)
     module = ast.Module(body=[outer], type_ignores=[])
-    ast.fix_missing_locations(module)
     flags = func.__code__.co_flags & _FUTURE_FLAGS
     module_code = compile(module, filename, "exec", flags=flags, dont_inherit=True)
 
