@@ -33,6 +33,7 @@ class Config:
         self._hp_name = body.hp_name
         self._result_names = body.result_names
         self._direct_names = body.direct_names
+        self._public_names = [n for n in body.result_names if not n.startswith("_")]
         self.filename = filename
         _append_return_locals(node)
         self._body = compile_body(func, node, filename)
@@ -115,14 +116,17 @@ class Config:
                     path=missing[0],
                 )
             return {name: local_names[name] for name in final_vars}
-        results = {}
-        direct = self._direct_names
-        for name in self._result_names:
-            if name in local_names:
-                value = local_names[name]
-                if name[0] == "_" or (isinstance(value, Config) and name not in direct):
-                    continue
-                results[name] = value
+        results = {
+            name: local_names[name]
+            for name in self._public_names
+            if name in local_names
+        }
+        if Config in set(map(type, results.values())):
+            # A config loaded or referenced in the body is a tool, not a result,
+            # unless the name is bound directly to an hp call.
+            for name, value in list(results.items()):
+                if isinstance(value, Config) and name not in self._direct_names:
+                    del results[name]
         return results
 
 

@@ -162,6 +162,13 @@ class HP:
             value = options[default] if type(options) is dict else default
             self._store(path, value)
             return value
+        if self._plain and _known and type(options) is list:
+            # An override that is a str equal to an item of a literal list is that
+            # item, whether read as an option value or as a key.
+            value = self._overrides.get(path)
+            if type(value) is str and value in options:
+                self._snapshot[path] = value
+                return value
         try:
             if not _known:
                 check_options(options, path)
