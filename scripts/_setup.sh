@@ -1,6 +1,6 @@
-# Shared set-up for scripts/test and scripts/demo; source it, do not run it.
+# Shared set-up for scripts/test and scripts/demo. Source this file, do not run it.
 #
-# After `setup_venv`, the repository's .venv holds the wheel built from the current
+# After `setup_venv`, the repository's .venv contains the wheel built from the current
 # tree, installed with the notebook and test extras, and VENV_BIN points at its bin
 # folder. The source tree is never installed in editable mode, so whatever runs from
 # .venv/bin sees exactly what a user would get from the wheel.
