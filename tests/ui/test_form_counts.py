@@ -1,0 +1,118 @@
+"""Exact counts for flat forms: runs per build and per change, widgets, messages.
+
+The timing side of these forms is in bench/form_speed.py; only counts are asserted
+here, because they do not depend on the machine.
+"""
+
+import importlib.util
+
+import ipywidgets
+import pytest
+from drive import edit
+
+from hypster_ui import ConfigForm
+
+
+def flat_config(tmp_path, count):
+    """Write and import a config of `count` parameters; selects first and last."""
+    lines = [
+        "from hypster import HP, config",
+        "",
+        "RUNS = []",
+        "",
+        "",
+        "@config",
+        "def flat(hp: HP):",
+        "    RUNS.append(1)",
+    ]
+    for i in range(count):
+        if i % 3 == 0 or i == count - 1:
+            lines.append(f'    p{i} = hp.select(["a", "b", "c"], default="a")')
+        elif i % 3 == 1:
+            lines.append(f"    p{i} = hp.number({i}.5)")
+        else:
+            lines.append(f"    p{i} = hp.int({i}, min=0, max={10 * count})")
+    path = tmp_path / f"flat_{count}.py"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(f"flat_{count}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: Widget models of an auto-applying form besides its controls: title, root box,
+#: message, Reset button, export box and button row, with their layouts and styles.
+FORM_WIDGETS = sum(
+    [
+        3,  # title HTML, its layout and style
+        2,  # root VBox and its layout
+        3,  # message HTML, layout, style
+        3,  # Reset button, layout, style
+        2,  # export box and its layout
+        2,  # button row and its layout
+        2,  # the form VBox and its layout
+    ]
+)
+
+
+def live_widgets():
+    return len(ipywidgets.widgets.widget._instances)
+
+
+@pytest.mark.parametrize("count", [100, 1000])
+def test_build_runs_once_and_makes_widgets_per_parameter(tmp_path, count):
+    module = flat_config(tmp_path, count)
+    before = live_widgets()
+
+    form = ConfigForm(module.flat)
+
+    assert module.RUNS == [1]
+    assert len(form.controls) == count
+    # Each field is three widget models: the input, its layout and its style.
+    per_control = 3
+    assert live_widgets() - before == per_control * count + FORM_WIDGETS
+
+
+@pytest.mark.parametrize("count", [100, 1000])
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_change_runs_once_and_sends_constant_messages(tmp_path, outbox, count, where):
+    module = flat_config(tmp_path, count)
+    form = ConfigForm(module.flat)
+    path = "p0" if where == "first" else f"p{count - 1}"
+    module.RUNS.clear()
+    widgets_before = live_widgets()
+    outbox.clear()
+
+    edit(form.controls[path], index=1)
+
+    assert module.RUNS == [1]
+    assert form.results[path] == "b"
+    assert live_widgets() == widgets_before
+    # The browser's own edit is echoed once, then the export text changes.
+    methods = [msg["method"] for _, msg in outbox.messages]
+    assert methods == ["echo_update", "update"]
+    assert outbox.updates() == [("ExportBox", ["text"])]
+
+
+@pytest.mark.parametrize("count", [100, 1000])
+def test_number_change_sends_constant_messages(tmp_path, outbox, count):
+    module = flat_config(tmp_path, count)
+    form = ConfigForm(module.flat)
+    module.RUNS.clear()
+    outbox.clear()
+
+    edit(form.controls["p1"], value=2.25)
+
+    assert module.RUNS == [1]
+    assert form.results["p1"] == 2.25
+    assert [msg["method"] for _, msg in outbox.messages] == ["echo_update", "update"]
+
+
+def test_run_without_change_sends_nothing(tmp_path, outbox):
+    module = flat_config(tmp_path, 100)
+    form = ConfigForm(module.flat)
+    outbox.clear()
+
+    form.reset()
+
+    assert outbox.messages == []
