@@ -8,7 +8,7 @@ from typing import Any
 from ._errors import HypsterError, UnknownParameterError, nearest_names
 from ._hp import HP
 from ._naming import name_calls
-from ._run import Exploration, ParameterRecord, Run
+from ._run import Exploration, Run
 from ._source import compile_body, find_function, function_text, read_lines
 
 
@@ -96,10 +96,10 @@ class Config:
         except Exception as error:
             if not catch:
                 raise
-            records = [ParameterRecord(*record) for record in run.records]
+            records = run.build_records()
             return Exploration(None, None, records, run.ignored, error)
         run.finish_ignored()
-        records = [ParameterRecord(*record) for record in run.records]
+        records = run.build_records()
         return Exploration(results, run.snapshot, records, run.ignored, None)
 
     def run_body(self, hp: HP, final_vars: list[str] | None, path: str) -> dict:

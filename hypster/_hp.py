@@ -100,14 +100,10 @@ class HP:
 
     def _record(self, path, kind, options, key, value, default, low, high, source,
                 site) -> None:  # fmt: skip
-        if type(options) is dict:
-            keys, values = tuple(options), tuple(options.values())
-        elif type(options) in (list, tuple):
-            keys = values = tuple(options)
-        else:
-            keys = values = None
+        # Options are stored as given; `Run.build_records` splits them into keys
+        # and values once, after the run.
         self._records.append(
-            (path, self._group, kind, keys, values, key, value, default, low, high,
+            (path, self._group, kind, options, key, value, default, low, high,
              source, site)
         )  # fmt: skip
 

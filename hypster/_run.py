@@ -3,29 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._errors import ParameterError, format_keys
 
-# The fields of a record, in the order the hot path stores them as a tuple.
-RECORD_FIELDS = (
-    "path",
-    "group",
-    "kind",
-    "options",
-    "option_values",
-    "key",
-    "value",
-    "default",
-    "min",
-    "max",
-    "source",
-    "site",
-)
 
-
-@dataclass(slots=True)
-class ParameterRecord:
+class ParameterRecord(NamedTuple):
     """One parameter reached in a run, as `explore` reports it."""
 
     path: str
@@ -135,6 +118,20 @@ class Run:
         for path, _site in self.preferred_by_site:
             if path not in snapshot and path not in ignored:
                 ignored[path] = "not reached"
+
+    def build_records(self) -> list[ParameterRecord]:
+        """Turn the raw records of the hot path into ParameterRecords."""
+        records = []
+        make = ParameterRecord._make
+        for path, group, kind, options, *rest in self.records:
+            if type(options) is dict:
+                keys, values = tuple(options), tuple(options.values())
+            elif type(options) in (list, tuple):
+                keys = values = tuple(options)
+            else:
+                keys = values = None
+            records.append(make((path, group, kind, keys, values, *rest)))
+        return records
 
     def duplicate(self, path: str) -> ParameterError:
         """Build the error for a path reached twice in one run."""
