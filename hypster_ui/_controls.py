@@ -9,6 +9,7 @@ here happens while the form ignores edits, so it never triggers a run.
 from __future__ import annotations
 
 import numbers
+import operator
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -23,6 +24,9 @@ PENDING_CLASS = "hypster-pending"
 LOCKED_CLASS = "hypster-locked"
 
 _DESCRIPTION_STYLE = {"description_width": "initial"}
+
+# The record fields that decide what a control shows, besides the options.
+_SHOWN_FIELDS = operator.attrgetter("source", "key", "value", "min", "max")
 
 
 def local_label(path: str, group: str) -> str:
@@ -56,6 +60,8 @@ class Control:
 
     #: Name of the widget trait that a person's edit changes.
     trait = "value"
+    #: Whether the widget class has a `disabled` trait to lock it with.
+    can_disable = True
 
     def __init__(self, record: Any, on_edit: Callable[[Control], None]) -> None:
         self.path: str = record.path
@@ -63,10 +69,19 @@ class Control:
         self.kind: str = record.kind
         self.group: str = record.group
         self.label = local_label(record.path, record.group)
-        self.locked = False
+        self.locked = record.source == "override"
         self.has_error = False
         self.pending = False
+        # Set by every change of the observed trait, so a person's edit that the
+        # form has not reconciled yet always gets a full update.
+        self.edited = False
+        self._shown: tuple = ()
+        self._shown_types: tuple = ()
+        self._shown_options: tuple | None = None
+        self._shown_option_types: tuple = ()
         self.view: widgets.Widget | None = None
+        # The widget is created with the record's state, so that building a form
+        # sends no update after each widget's opening message.
         self.widget = self._build(record)
         if self.view is None:
             self.view = self.widget
@@ -88,12 +103,64 @@ class Control:
         """Return the value a person chose, as `explore` takes it in `preferred`."""
         return self.widget.value
 
-    def update(self, record: Any) -> None:
+    def refresh(self, record: Any) -> bool:
+        """Show `record` and return True, or return False if it needs a new control.
+
+        A record that matches the last one shown, compared with types, returns at
+        once without touching the widget: that keeps a run over a large form cheap.
+        Otherwise only the widget traits whose values differ are set.
+        """
+        shown = _SHOWN_FIELDS(record)
+        if not self.edited and self._shows(record, shown):
+            return True
+        if not self.fits(record):
+            return False
+        self.update(record, shown)
+        return True
+
+    def update(self, record: Any, shown: tuple | None = None) -> None:
         """Show `record`, setting only the widget traits whose values differ."""
         locked = record.source == "override"
         if locked != self.locked:
             self._set_locked(locked)
         self._show(record)
+        self.edited = False
+        self._shown = _SHOWN_FIELDS(record) if shown is None else shown
+        self._shown_types = (type(record.key), type(record.value))
+        options = record.options
+        self._shown_options = options
+        self._shown_option_types = () if options is None else tuple(map(type, options))
+
+    def _shows(self, record: Any, shown: tuple) -> bool:
+        """Return whether the widget shows `record` already."""
+        try:
+            if shown != self._shown:
+                return False
+        except Exception:  # noqa: BLE001 - values whose == raises (arrays) differ
+            return False
+        # Equal is not enough: 1, 1.0 and True are equal but different values.
+        key_type, value_type = self._shown_types
+        value = record.value
+        if type(record.key) is not key_type or type(value) is not value_type:
+            return False
+        if value_type is list and not same_value(value, self._shown[2]):
+            return False
+        options = record.options
+        if options is None:
+            return self._shown_options is None
+        return (
+            options == self._shown_options
+            and tuple(map(type, options)) == self._shown_option_types
+        )
+
+    def close(self) -> None:
+        """Close the widgets of this control; it is not shown again."""
+        widgets_to_close = {self.view, self.widget, self.widget.layout}
+        style = getattr(self.widget, "style", None)
+        if style is not None:
+            widgets_to_close.add(style)
+        for widget in widgets_to_close:
+            widget.close()
 
     def set_error(self, has_error: bool) -> None:
         """Mark the control as holding a value the engine rejected, or unmark it."""
@@ -109,14 +176,28 @@ class Control:
 
     def _set_locked(self, locked: bool) -> None:
         self.locked = locked
-        widget = self.widget
-        with widget.hold_trait_notifications():
-            widget.disabled = locked
-            widget.description = (LOCK_MARK + self.label) if locked else self.label
-            widget.tooltip = (
-                f"{self.path} (set by an override, locked)" if locked else self.path
-            )
+        with self.widget.hold_trait_notifications():
+            for name, value in self._label_state().items():
+                setattr(self.widget, name, value)
         self._toggle_class(LOCKED_CLASS, locked)
+
+    def _label_state(self) -> dict:
+        locked = self.locked
+        return {
+            "description": (LOCK_MARK + self.label) if locked else self.label,
+            "tooltip": (
+                f"{self.path} (set by an override, locked)" if locked else self.path
+            ),
+            **({"disabled": locked} if self.can_disable else {}),
+        }
+
+    def _common(self) -> dict:
+        """Return the constructor arguments that every kind of field shares."""
+        return {
+            **self._label_state(),
+            "style": _DESCRIPTION_STYLE,
+            "_dom_classes": (LOCKED_CLASS,) if self.locked else (),
+        }
 
     def _toggle_class(self, name: str, on: bool) -> None:
         if on:
@@ -125,14 +206,8 @@ class Control:
             self.widget.remove_class(name)
 
     def _notify(self, change: dict) -> None:
+        self.edited = True
         self._on_edit(self)
-
-    def _common(self) -> dict:
-        return {
-            "description": self.label,
-            "tooltip": self.path,
-            "style": _DESCRIPTION_STYLE,
-        }
 
 
 class SelectControl(Control):
@@ -145,12 +220,13 @@ class SelectControl(Control):
     trait = "index"
 
     def _build(self, record: Any) -> widgets.Widget:
-        self.keys: tuple = ()
-        self._positions: dict = {}
+        pairs = self._take_options(record.options)
         self.shows_values = _has_distinct_values(record)
-        widget = widgets.Dropdown(options=(), **self._common())
+        widget = widgets.Dropdown(
+            options=pairs, index=self._position(record.key), **self._common()
+        )
         if self.shows_values:
-            self.value_label = widgets.Label()
+            self.value_label = widgets.Label(_value_text(record))
             self.view = widgets.HBox([widget, self.value_label])
         return widget
 
@@ -168,20 +244,22 @@ class SelectControl(Control):
     def _show(self, record: Any) -> None:
         widget = self.widget
         if not same_sequence(record.options, self.keys):
-            self._set_options(record.options)
+            # Assigning options resets the index, so it is set again below.
+            widget.options = self._take_options(record.options)
         position = self._position(record.key)
         if widget.index != position:
             widget.index = position
         if self.shows_values:
-            text = "" if record.key is None else "= " + short_repr(record.value)
+            text = _value_text(record)
             if self.value_label.value != text:
                 self.value_label.value = text
 
-    def _set_options(self, keys: Sequence[Any]) -> None:
-        self.keys = tuple(keys)
+    def _take_options(self, keys: Sequence[Any] | None) -> tuple:
+        """Store the option keys and return the (label, position) pairs to show."""
+        self.keys = tuple(keys or ())
         self._positions = {(type(key), key): i for i, key in enumerate(self.keys)}
         labels = option_labels(self.keys)
-        self.widget.options = tuple(zip(labels, range(len(labels)), strict=True))
+        return tuple(zip(labels, range(len(labels)), strict=True))
 
     def _position(self, key: Any) -> int | None:
         if key is None:
@@ -193,11 +271,14 @@ class MultiSelectControl(SelectControl):
     """A multi-select list; its value keeps the options' order."""
 
     def _build(self, record: Any) -> widgets.Widget:
-        self.keys = ()
-        self._positions = {}
+        pairs = self._take_options(record.options)
         self.shows_values = False
-        rows = max(2, min(len(record.options or ()), 8))
-        return widgets.SelectMultiple(options=(), rows=rows, **self._common())
+        return widgets.SelectMultiple(
+            options=pairs,
+            index=self._positions_of(record.key),
+            rows=max(2, min(len(pairs), 8)),
+            **self._common(),
+        )
 
     def fits(self, record: Any) -> bool:
         """Return whether the record is a multi-select."""
@@ -209,11 +290,14 @@ class MultiSelectControl(SelectControl):
 
     def _show(self, record: Any) -> None:
         if not same_sequence(record.options, self.keys):
-            self._set_options(record.options)
-        found = (self._position(key) for key in (record.key or ()))
-        positions = tuple(sorted(i for i in found if i is not None))
+            self.widget.options = self._take_options(record.options)
+        positions = self._positions_of(record.key)
         if tuple(self.widget.index) != positions:
             self.widget.index = positions
+
+    def _positions_of(self, keys: Sequence[Any] | None) -> tuple:
+        found = (self._position(key) for key in (keys or ()))
+        return tuple(sorted(i for i in found if i is not None))
 
 
 class NumberControl(Control):
@@ -227,8 +311,13 @@ class NumberControl(Control):
     def _build(self, record: Any) -> widgets.Widget:
         self.widget_class = number_widget_class(record)
         kwargs = self._common()
+        value = self._field_value(record)
         if _is_bounded(record):
-            kwargs.update(min=record.min, max=record.max, value=_clip(record))
+            kwargs.update(min=record.min, max=record.max)
+            if value is None:
+                value = record.min
+        if value is not None:
+            kwargs["value"] = value
         return self.widget_class(**kwargs)
 
     def fits(self, record: Any) -> bool:
@@ -237,22 +326,28 @@ class NumberControl(Control):
             number_widget_class(record) is self.widget_class
         )
 
-    def _show(self, record: Any) -> None:
+    def _field_value(self, record: Any) -> int | float | None:
         value = record.value
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            # NOTE: a failing record may carry no usable number; the field keeps
-            # what it showed.
+            # NOTE: a failing record may carry no usable number; the field then
+            # keeps what it showed.
+            return None
+        return float(value) if self.kind == "number" else int(value)
+
+    def _show(self, record: Any) -> None:
+        value = self._field_value(record)
+        if value is None:
             return
-        value = float(value) if self.kind == "number" else int(value)
         widget = self.widget
-        if _is_bounded(record):
+        if _is_bounded(record) and (
+            widget.min != record.min or widget.max != record.max
+        ):
+            # Set the bounds and the value together: the bounded field clamps
+            # its value against the bounds it holds when each trait changes.
             with widget.hold_trait_notifications():
-                if not same_value(widget.min, _coerce(self.kind, record.min)):
-                    widget.min = record.min
-                if not same_value(widget.max, _coerce(self.kind, record.max)):
-                    widget.max = record.max
-                if widget.value != value:
-                    widget.value = value
+                widget.min = record.min
+                widget.max = record.max
+                widget.value = value
         elif widget.value != value:
             widget.value = value
 
@@ -266,7 +361,8 @@ class TextControl(Control):
     def _build(self, record: Any) -> widgets.Widget:
         self.multiline = _is_multiline(record)
         cls = widgets.Textarea if self.multiline else widgets.Text
-        return cls(continuous_update=False, **self._common())
+        value = record.value if isinstance(record.value, str) else ""
+        return cls(value=value, continuous_update=False, **self._common())
 
     def fits(self, record: Any) -> bool:
         """Return whether the record still needs the same one- or multi-line box."""
@@ -282,7 +378,8 @@ class BoolControl(Control):
     """A checkbox."""
 
     def _build(self, record: Any) -> widgets.Widget:
-        return widgets.Checkbox(indent=False, **self._common())
+        value = record.value if isinstance(record.value, bool) else False
+        return widgets.Checkbox(value=value, indent=False, **self._common())
 
     def _show(self, record: Any) -> None:
         value = record.value
@@ -291,10 +388,19 @@ class BoolControl(Control):
 
 
 class ListControl(Control):
-    """A list input (tags) for the `multi_*` kinds; removing every item gives `[]`."""
+    """A list input (tags) for the `multi_*` kinds; removing every item gives `[]`.
+
+    ipywidgets' tags inputs have no `disabled` trait, so a locked list shows only
+    the lock mark; an edit to it is rejected by the engine and shown as an error.
+    """
+
+    can_disable = False
 
     def _build(self, record: Any) -> widgets.Widget:
         kwargs = self._common()
+        items = self._items(record)
+        if items is not None:
+            kwargs["value"] = items
         if self.kind == "multi_number":
             return widgets.FloatsInput(format="", **kwargs)
         if self.kind == "multi_int":
@@ -310,24 +416,24 @@ class ListControl(Control):
             return [item == "True" for item in items]
         return items
 
-    def _show(self, record: Any) -> None:
+    def _items(self, record: Any) -> list | None:
         value = record.value
         if not isinstance(value, list):
-            return
+            return None
         if self.kind == "multi_bool":
-            items = ["True" if item else "False" for item in value]
-        elif self.kind == "multi_text":
-            items = list(value)
-            if "" in items:
-                # TODO: a tags input cannot hold an empty string, so a multi_text
-                # value with one is shown without it and the field is disabled.
-                items = [item for item in items if item]
-                self.widget.disabled = True
-        else:
-            items = list(value)
-        if list(self.widget.value) != items or not _same_item_types(
-            self.widget.value, items
-        ):
+            return ["True" if item else "False" for item in value]
+        if self.kind == "multi_text" and "" in value:
+            # TODO: a tags input cannot hold an empty string, so a multi_text value
+            # with one is shown without it, and an edit of the field drops it.
+            return [item for item in value if item]
+        return list(value)
+
+    def _show(self, record: Any) -> None:
+        items = self._items(record)
+        if items is None:
+            return
+        current = self.widget.value
+        if current != items or not _same_item_types(current, items):
             self.widget.value = items
 
 
@@ -368,15 +474,8 @@ def _is_bounded(record: Any) -> bool:
     return record.min is not None and record.max is not None
 
 
-def _coerce(kind: str, bound: Any) -> Any:
-    return float(bound) if kind == "number" else int(bound)
-
-
-def _clip(record: Any) -> Any:
-    value = record.value
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return record.min
-    return min(max(value, record.min), record.max)
+def _value_text(record: Any) -> str:
+    return "" if record.key is None else "= " + short_repr(record.value)
 
 
 def _is_multiline(record: Any) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib.resources
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,26 +15,54 @@ from ._values import is_literal, same_value
 _SELECT_KINDS = ("select", "multi_select")
 
 
-def snapshot_source(snapshot: Mapping[str, Any], records: Mapping[str, Any]) -> str:
+def snapshot_source(snapshot: Mapping[str, Any], records: Sequence[Any]) -> str:
     """Write a snapshot as `snapshot = {...}` source that reproduces it as overrides.
 
-    `records` maps each path to its parameter record. A value with no Python literal
+    `records` are the parameter records of the run. A value with no Python literal
     form is written as its option key, which an override resolves back to the
     value. Where no key can stand in for it (not a select, or the key equals another
     option's value, which an override would pick first), the entry is written as a
     comment saying why.
     """
-    if not snapshot:
-        return "snapshot = {}\n"
-    lines = ["snapshot = {"]
-    for path, value in snapshot.items():
-        source, problem = _value_source(value, records.get(path))
-        if source is None:
-            lines.append(f"    # {path!r}: {problem}")
-        else:
-            lines.append(f"    {path!r}: {source},")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    return SnapshotWriter().write(snapshot, records)
+
+
+class SnapshotWriter:
+    """Writes export source, reusing the line of each entry whose value is unchanged.
+
+    A form writes the export after every run; most values are the same objects as
+    in the run before, so their lines are kept instead of written again.
+    """
+
+    def __init__(self) -> None:
+        self._lines: dict[str, tuple[Any, str]] = {}
+
+    def write(self, snapshot: Mapping[str, Any], records: Sequence[Any]) -> str:
+        """Return the export source of `snapshot`; see `snapshot_source`."""
+        if not snapshot:
+            return "snapshot = {}\n"
+        cached = self._lines
+        fresh: dict[str, tuple[Any, str]] = {}
+        by_path = None
+        lines = ["snapshot = {"]
+        for path, value in snapshot.items():
+            entry = cached.get(path)
+            if entry is None or entry[0] is not value:
+                if by_path is None:
+                    by_path = {record.path: record for record in records}
+                entry = (value, _entry_line(path, value, by_path.get(path)))
+            fresh[path] = entry
+            lines.append(entry[1])
+        lines.append("}")
+        self._lines = fresh
+        return "\n".join(lines) + "\n"
+
+
+def _entry_line(path: str, value: Any, record: Any) -> str:
+    source, problem = _value_source(value, record)
+    if source is None:
+        return f"    # {path!r}: {problem}"
+    return f"    {path!r}: {source},"
 
 
 def _value_source(value: Any, record: Any) -> tuple[str | None, str]:

@@ -15,7 +15,7 @@ import traitlets
 from hypster import Config, HypsterError
 
 from ._controls import Control, make_control
-from ._export import ExportBox, snapshot_source
+from ._export import ExportBox, SnapshotWriter
 from ._memory import Memory
 from ._render import form_html, form_text
 
@@ -86,6 +86,7 @@ class ConfigForm(widgets.VBox):
             self._apply_button.on_click(self._on_apply)
             buttons.append(self._apply_button)
         self._export_box = ExportBox()
+        self._writer = SnapshotWriter()
         buttons.append(self._export_box)
         title = widgets.HTML(f"<b>{html.escape(self._name)}</b>")
         super().__init__(
@@ -237,9 +238,8 @@ class ConfigForm(widgets.VBox):
         self._set_error(None, [])
         self.snapshot = exploration.snapshot
         self.results = exploration.results
-        self._export_box.text = snapshot_source(
-            exploration.snapshot,
-            {record.path: record for record in exploration.parameters},
+        self._export_box.text = self._writer.write(
+            exploration.snapshot, exploration.parameters
         )
 
     # -- reconciling -----------------------------------------------------------------
@@ -251,11 +251,14 @@ class ConfigForm(widgets.VBox):
         live: dict[tuple, Control] = {}
         for record in records:
             key = (record.path, record.site)
-            control = controls.get(key) or parked.pop(key, None)
-            if control is None or not control.fits(record):
+            control = controls.get(key)
+            if control is None:
+                control = parked.pop(key, None)
+            if control is None:
                 control = make_control(record, self._on_edit)
-            else:
-                control.update(record)
+            elif not control.refresh(record):
+                control.close()
+                control = make_control(record, self._on_edit)
             live[key] = control
         if len(live) != len(controls) or live.keys() != controls.keys():
             for key, control in controls.items():
@@ -328,7 +331,9 @@ class ConfigForm(widgets.VBox):
 
     def _collect_notes(self, ignored: Mapping[str, str]) -> list[str]:
         """List the form's own selections and overrides that this run did not use."""
-        notes = []
+        notes: list[str] = []
+        if not self._first_selections and not self._overrides:
+            return notes
         reached = {control.path for control in self._controls.values()}
         for source, entries in (
             ("selection", self._first_selections),
