@@ -2,6 +2,7 @@
 """Calling a config: precedence, selections, overrides, results and snapshots."""
 
 import contextlib
+import json
 import math
 from math import floor
 
@@ -292,3 +293,97 @@ def uses_module_names(hp: HP):
 
 def test_module_imports_visible_in_body():
     assert uses_module_names() == {"root": 3}
+
+
+@config
+def scoping_edges(hp: HP):
+    try:
+        raise ValueError("handled")
+    except ValueError as err:
+        caught = hp.int(1)
+    ys = [(last := i) for i in range(3)]
+    if caught > 5:
+        never = 1
+
+
+def test_results_skip_deleted_and_unbound_names():
+    results = scoping_edges()
+
+    assert "err" not in results
+    assert "never" not in results
+    assert results["caught"] == 1
+
+
+def test_comprehension_walrus_binds_body_name():
+    results = scoping_edges()
+
+    assert results["last"] == 2
+    assert results["ys"] == [0, 1, 2]
+
+
+@config
+def calls_other_config(hp: HP):
+    own = hp.int(1)
+    inner_results = letters(overrides={"n": 7})
+    after = hp.int(2)
+
+
+def test_config_called_inside_body_stays_separate():
+    results, snapshot = calls_other_config(return_config_snapshot=True)
+
+    assert snapshot == {"own": 1, "after": 2}
+    assert results["inner_results"] == {"a": "x", "b": 1, "n": 7}
+
+
+def test_failed_call_leaves_no_state():
+    with pytest.raises(ParameterError, match="n"):
+        letters(overrides={"n": "bad"})
+
+    results, snapshot = letters(return_config_snapshot=True)
+
+    assert snapshot == {"a": "x", "b": 1, "n": 1}
+    assert results == {"a": "x", "b": 1, "n": 1}
+
+
+def test_propagate_name_is_not_a_parameter():
+    with pytest.raises(UnknownParameterError, match="opt"):
+        nested_user(overrides={"opt": {"x": 1}})
+
+
+@config
+def child_of_nested(hp: HP):
+    x = hp.int(1)
+
+
+@config
+def nested_user(hp: HP):
+    opt = hp.propagate(child_of_nested)
+
+
+def test_snapshot_is_json_serialisable():
+    _, flat = letters(return_config_snapshot=True)
+    _, nested = nested_user(return_config_snapshot=True)
+
+    assert json.loads(json.dumps(flat)) == {"a": "x", "b": 1, "n": 1}
+    assert json.loads(json.dumps(nested)) == {"opt.x": 1}
+
+
+@config
+def tuple_holder(hp: HP):
+    pair = hp.select({"p": ([1], {2})}, default="p")
+    pair[0].append(5)
+
+
+def test_tuple_override_inner_containers_copied():
+    given = ([1], {2})
+
+    _, snapshot = tuple_holder(overrides={"pair": given}, return_config_snapshot=True)
+
+    assert given == ([1], {2})
+    assert snapshot["pair"] == ([1], {2})
+
+
+def test_explore_results_match_call():
+    exploration = letters.explore(selections={"b": "two"})
+
+    assert exploration.results == letters(selections={"b": "two"})

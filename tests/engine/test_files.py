@@ -7,7 +7,8 @@ import stat
 import subprocess
 import sys
 import time
-from pathlib import Path
+from math import floor
+from pathlib import Path, PurePosixPath
 
 import pytest
 
@@ -321,3 +322,44 @@ def test_reference_parent_with_saved_child(tmp_path, monkeypatch):
         },
     )
     assert_same(my_config_parent(final_vars=final_vars, overrides=snapshot), results)
+
+
+@config
+def uses_imported_names(hp: HP):
+    rounded = floor(hp.number(2.5))
+    folder = PurePosixPath(hp.text("a")) / "b"
+
+
+def test_save_rebuilds_imports_of_functions_and_classes(tmp_path):
+    path = tmp_path / "imports.py"
+
+    save(uses_imported_names, path)
+
+    text = path.read_text(encoding="utf-8")
+    assert "floor" in text.split("@config")[0]
+    assert "PurePosixPath" in text.split("@config")[0]
+    assert load(path)() == {"rounded": 2, "folder": PurePosixPath("a/b")}
+
+
+@config(inject_names=False)
+def named_explicitly(hp: HP):
+    width = hp.int(4, name="w")
+
+
+def test_save_keeps_inject_names_false(tmp_path):
+    path = tmp_path / "explicit.py"
+
+    save(named_explicitly, path)
+
+    assert "@config(inject_names=False)" in path.read_text(encoding="utf-8")
+    assert load(path)(overrides={"w": 5}) == {"width": 5}
+
+
+def test_save_of_loaded_config_same_bytes(tmp_path):
+    first = tmp_path / "first.py"
+    second = tmp_path / "second.py"
+    save(saveable, first)
+
+    save(load(first), second)
+
+    assert second.read_bytes() == first.read_bytes()

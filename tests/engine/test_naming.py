@@ -102,6 +102,29 @@ NAMING_CASES = [
         "def helper():\n    return 1\nx = hp.int(helper())",
         ["x"],
     ),
+    case("comment-mentions-name", 'x = hp.int(1)  # name="zz"', ["x"]),
+    case("string-looks-like-call", 's = "hp.int(1)"\nx = hp.int(2)', ["x"]),
+    case(
+        "multi-line-call",
+        'x = hp.select(\n    ["a", "b"],\n    default="a",\n)',
+        ["x"],
+    ),
+    case("trailing-comma", "x = hp.int(1,)", ["x"]),
+    case("double-star-arguments", 'x = hp.int(**{"default": 1})', ["x"]),
+    case("star-arguments", "x = hp.int(*[1])", ["x"]),
+    case("name-from-variable", 'n = "w"\nx = hp.int(1, name=n)', ["w"]),
+    case("non-ascii-target", "größe = hp.int(1)", ["größe"]),
+    case("docstring-first", '"""Doc."""\nx = hp.int(1)', ["x"]),
+    case(
+        "nested-conditional-arms",
+        "x = hp.int(1) if False else (hp.int(2) if False else hp.int(3))",
+        ["x"],
+    ),
+    case(
+        "yield-inside-nested-def",
+        "def gen():\n    yield 1\nx = hp.int(sum(gen()))",
+        ["x"],
+    ),
     case("propagate-prefix", "c = hp.propagate(child)", ["c.x"], CHILD),
     case(
         "propagate-under-dict-key",
@@ -202,6 +225,12 @@ SYNTAX_ERROR_CASES = [
         'x = (hp.int(1, name="w"), hp.int(2, name="w"))',
         ['hp.int(1, name="w")', 'hp.int(2, name="w")'],
     ),
+    bad(
+        "conditional-plus-same-path",
+        "x = (hp.int(1) if True else hp.int(2)) + hp.int(3)",
+        ["hp.int(1)", "hp.int(2)", "hp.int(3)"],
+    ),
+    bad("non-ascii-before-call", "größe = [hp.int(1)]", "hp.int(1)"),
     bad("return-at-body-level", "x = hp.int(1)\nreturn x", "return x"),
     bad("return-inside-if", "if True:\n    return None", "return None"),
     bad("yield-at-body-level", "x = hp.int(1)\nyield x", "yield x"),
@@ -301,3 +330,27 @@ def test_subscript_target_error_points_at_line(tmp_path):
         import_file(path)
 
     assert info.value.lineno == position_of(text, "widths[0] =")[0]
+
+
+def test_computed_name_with_dot_is_rejected(tmp_path):
+    cfg = config_from_body(
+        tmp_path, 'for i in range(1):\n    w = hp.int(1, name=f"a.{i}")'
+    )
+
+    with pytest.raises(HypsterError, match="a.0"):
+        cfg()
+
+
+def test_propagate_and_dict_same_path_is_rejected(tmp_path):
+    body = 'a = hp.propagate(child)\nif True:\n    a = {"x": hp.int(1)}'
+    cfg = config_from_body(tmp_path, body, header=CHILD)
+
+    with pytest.raises(ParameterError, match="a.x"):
+        cfg()
+
+
+def test_name_is_keyword_only(tmp_path):
+    cfg = config_from_body(tmp_path, 'x = hp.int(1, "w")')
+
+    with pytest.raises(TypeError):
+        cfg()

@@ -6,7 +6,7 @@ import pytest
 
 from hypster import HP, ParameterError, config
 
-from .helpers import assert_same, import_file
+from .helpers import assert_same, config_from_body, import_file
 
 
 @config
@@ -364,3 +364,31 @@ def test_number_override_takes_float():
 def test_int_override_rejected_naming_layers(override):
     with pytest.raises(ParameterError, match="layers"):
         dropout_layers(overrides={"layers": override})
+
+
+BAD_DEFINITIONS = [
+    pytest.param("hp.int(2.5)", id="int-default-float"),
+    pytest.param("hp.int(True)", id="int-default-bool"),
+    pytest.param("hp.number(True)", id="number-default-bool"),
+    pytest.param("hp.number('1')", id="number-default-str"),
+    pytest.param("hp.text(5)", id="text-default-int"),
+    pytest.param("hp.bool(0)", id="bool-default-int"),
+    pytest.param("hp.int(3, min=5, max=1)", id="min-above-max"),
+    pytest.param("hp.multi_int([1.5])", id="multi-int-default-float"),
+    pytest.param("hp.multi_text('ab')", id="multi-text-default-str"),
+    pytest.param("hp.select([])", id="select-no-options"),
+    pytest.param("hp.select([None, 'a'], default='a')", id="select-none-key"),
+    pytest.param("hp.select([[1], [2]])", id="select-list-keys"),
+    pytest.param("hp.select({(1, 2): 'a'}, default=(1, 2))", id="select-tuple-key"),
+    pytest.param("hp.select('ab', default='a')", id="select-options-str"),
+    pytest.param("hp.multi_select(['a', 'b'], default='a')", id="multi-default-str"),
+    pytest.param("hp.multi_select(['a'], default=['b'])", id="multi-default-not-key"),
+]
+
+
+@pytest.mark.parametrize("call", BAD_DEFINITIONS)
+def test_invalid_definition_rejected_naming_parameter(tmp_path, call):
+    cfg = config_from_body(tmp_path, f"bad = {call}")
+
+    with pytest.raises(ParameterError, match="bad"):
+        cfg()

@@ -9,7 +9,7 @@ import pytest
 import hypster
 from hypster import HP, Config, SourceError, config
 
-from .helpers import assert_same, position_in_file
+from .helpers import assert_same, import_file, position_in_file, write_file
 
 SCALE = 10
 
@@ -227,3 +227,58 @@ def test_notebook_cell_source_is_read():
     assert results == {"text": "\ncol zero\n", "size": 4}
     assert snapshot == {"size": 4}
     assert cfg.explore().parameters[0].site == (filename, 8, 11)
+
+
+FILE_HEAD = "from hypster import HP, config\n\n\n"
+
+
+def test_file_indented_with_tabs(tmp_path):
+    path = write_file(
+        tmp_path,
+        FILE_HEAD
+        + "@config\ndef cfg(hp: HP):\n\tx = hp.int(1)\n\tif x:\n\t\ty = hp.text('a')\n",
+    )
+
+    _, snapshot = import_file(path).cfg(return_config_snapshot=True)
+
+    assert snapshot == {"x": 1, "y": "a"}
+
+
+def test_file_with_crlf_line_endings(tmp_path):
+    body = "    x = hp.int(1)\n    y = [hp.int(2, name='w')]\n"
+    text = FILE_HEAD + "@config\ndef cfg(hp: HP):\n" + body
+    path = tmp_path / "crlf_config.py"
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+
+    _, snapshot = import_file(path).cfg(return_config_snapshot=True)
+
+    assert snapshot == {"x": 1, "w": 2}
+
+
+def test_file_with_latin1_coding_declaration(tmp_path):
+    text = (
+        "# -*- coding: latin-1 -*-\n"
+        + FILE_HEAD
+        + "@config\ndef cfg(hp: HP):\n    word = hp.text('café')\n"
+    )
+    path = tmp_path / "latin1_config.py"
+    path.write_bytes(text.encode("latin-1"))
+
+    assert import_file(path).cfg() == {"word": "café"}
+
+
+def test_module_level_def_inside_if_block(tmp_path):
+    text = (
+        FILE_HEAD
+        + "if True:\n    @config\n    def cfg(hp: HP) -> None:\n        x = hp.int(1)\n"
+    )
+    path = write_file(tmp_path, text)
+
+    assert import_file(path).cfg() == {"x": 1}
+
+
+def test_line_continuation_in_signature(tmp_path):
+    text = FILE_HEAD + "@config\ndef cfg(hp: HP \\\n        ):\n    x = hp.int(1)\n"
+    path = write_file(tmp_path, text)
+
+    assert import_file(path).cfg() == {"x": 1}
