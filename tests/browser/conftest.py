@@ -52,11 +52,14 @@ def notebook_page(
 ) -> Iterator[NotebookPage]:
     """A page in a new browser context; saved to artifacts/ as a PNG at teardown."""
     context = new_context(browser, jupyter_server)
-    page = NotebookPage(context.new_page(), jupyter_server)
-    screenshot = ARTIFACTS_DIR / f"{jupyter_server.app}-{request.node.originalname}.png"
+    module = request.node.module.__name__.removeprefix("test_")
+    screenshot = (
+        ARTIFACTS_DIR / f"{jupyter_server.app}-{module}-{request.node.originalname}.png"
+    )
+    page = NotebookPage(context.new_page(), jupyter_server, screenshot)
     try:
         yield page
-        page.screenshot(screenshot)
+        page.save_screenshot()
     finally:
         context.close()
         jupyter_server.shut_down_kernels()
@@ -70,8 +73,8 @@ def open_notebook(
 ) -> Callable[[Path], NotebookPage]:
     """Open a copy of a notebook, without its outputs, and wait for its kernel.
 
-    The copy is named after the test, so no test sees another's edits, and the
-    Python files beside the notebook are copied along with it.
+    The copy is named after the test, so no test opens a copy another test edited.
+    The Python files beside the notebook are copied along with it.
     """
 
     def open_copy(source: Path) -> NotebookPage:

@@ -64,6 +64,21 @@ KNOWN_APP_ERRORS = {
 # One notebook is open per page, in JupyterLab and in Notebook 7 alike.
 NOTEBOOK_SELECTOR = ".jp-NotebookPanel .jp-Notebook"
 
+# True once Run All is over: no code cell is queued or running, and either every
+# code cell ran or one shows an error, which stops the run. A prompt reads "[*]:"
+# while its cell is queued or running, "[ ]:" before it ever ran, and "[n]:" once it
+# ran. JupyterLab and Notebook 7 render tracebacks with the stderr MIME type.
+RUN_ALL_FINISHED_JS = """(notebook) => {
+    const prompts = [...document.querySelectorAll(
+        `${notebook} .jp-CodeCell .jp-InputPrompt`,
+    )].map((prompt) => prompt.textContent.trim());
+    if (prompts.length === 0 || prompts.includes("[*]:")) {
+        return false;
+    }
+    return prompts.every((prompt) => /^\\[\\d+\\]:$/.test(prompt)) ||
+        document.querySelector(`${notebook} [data-mime-type$="stderr"]`) !== null;
+}"""
+
 # Matches every URL whose host is not 127.0.0.1. Playwright hands a regex to the
 # browser, so requests to the server are not routed through Python at all.
 FOREIGN_URL = re.compile(r"^(?!(https?|wss?)://127\.0\.0\.1[:/])")
@@ -262,9 +277,10 @@ def new_context(browser: Browser, server: JupyterServer) -> BrowserContext:
 class NotebookPage:
     """One notebook open in JupyterLab or Notebook 7."""
 
-    def __init__(self, page: Page, server: JupyterServer) -> None:
+    def __init__(self, page: Page, server: JupyterServer, screenshot: Path) -> None:
         self.page = page
         self.server = server
+        self.screenshot_path = screenshot
         self.console_errors: list[str] = []
         page.on("console", self._record_console_message)
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
@@ -321,49 +337,60 @@ class NotebookPage:
         self.page.get_by_role("menuitem", name=item).first.click()
 
     def run_all(self) -> None:
-        """Run every cell from the Run menu and wait until each code cell ran."""
-        self.run_menu_command("Run", "Run All Cells")
-        self.wait_for_cells_to_run()
+        """Run every cell from the Run menu and wait until each code cell ran.
 
-    def wait_for_cells_to_run(self) -> None:
-        # A code cell's prompt reads "[*]:" while it is queued or running, "[ ]:"
-        # before it ever ran, and "[n]:" once it ran.
+        Raises AssertionError naming the first code cell that did not run, which
+        happens when a cell before it raised.
+        """
+        self.run_menu_command("Run", "Run All Cells")
         self.page.wait_for_function(
-            """(selector) => {
-                const prompts = [...document.querySelectorAll(selector)];
-                return prompts.length > 0 &&
-                    prompts.every((p) => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
-            }""",
-            arg=f"{NOTEBOOK_SELECTOR} .jp-CodeCell .jp-InputPrompt",
-            timeout=RUN_ALL_TIMEOUT_MS,
+            RUN_ALL_FINISHED_JS, arg=NOTEBOOK_SELECTOR, timeout=RUN_ALL_TIMEOUT_MS
         )
+        prompts = self.notebook.locator(".jp-CodeCell .jp-InputPrompt")
+        for index, text in enumerate(prompts.all_text_contents()):
+            if not re.fullmatch(r"\[\d+\]:", text.strip()):
+                source = self.code_cell(index).locator(".cm-content").inner_text()
+                raise AssertionError(
+                    f"code cell {index} did not run (prompt {text.strip()!r}) after "
+                    f"Run All; its source:\n{source}"
+                )
 
     def run_cell(self, index: int) -> None:
-        """Run one code cell again with Shift+Enter and wait until it finished."""
+        """Run one code cell, staying on it, and wait until it finished."""
         cell = self.code_cell(index)
         prompt = cell.locator(".jp-InputPrompt")
         before = prompt.text_content()
         cell.locator(".jp-InputArea-editor").click()
-        self.page.keyboard.press("Shift+Enter")
+        # Ctrl+Enter, unlike Shift+Enter, adds no cell after the last one.
+        self.page.keyboard.press("ControlOrMeta+Enter")
         expect(prompt).not_to_have_text(before, timeout=RUN_ALL_TIMEOUT_MS)
         expect(prompt).to_have_text(re.compile(r"^\[\d+\]:$"))
 
-    def append_code_cell(self, source: str) -> int:
-        """Add a code cell after the last cell, type `source` and run it.
+    def add_code_cell(self) -> int:
+        """Add an empty code cell after the last cell and put its editor in focus.
 
         Returns the new cell's index among the code cells.
         """
         count = self.notebook.locator(".jp-CodeCell").count()
-        self.cells.last.click()
+        self.cells.last.locator(".jp-InputPrompt").click()
         self.page.keyboard.press("Escape")
         self.page.keyboard.press("b")
         expect(self.notebook.locator(".jp-CodeCell")).to_have_count(count + 1)
-        editor = self.code_cell(count).locator(".cm-content")
-        editor.click()
-        editor.fill(source)
-        self.run_cell(count)
+        self.code_cell(count).locator(".cm-content").click()
         return count
 
-    def screenshot(self, path: Path) -> None:
+    def form(self, index: int) -> Locator:
+        """The hypster form shown in the output of the code cell at `index`."""
+        return self.output(index).locator(".hypster-form")
+
+    def read_clipboard(self) -> str:
+        return self.page.evaluate("navigator.clipboard.readText()")
+
+    def save_screenshot(self, label: str = "") -> Path:
+        """Save the page as a PNG at `screenshot_path`, or beside it with `label`."""
+        path = self.screenshot_path
+        if label:
+            path = path.with_stem(f"{path.stem}-{label}")
         path.parent.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=path)
+        return path
