@@ -4,6 +4,7 @@
 import contextlib
 import json
 import math
+import threading
 from math import floor
 
 import pytest
@@ -387,3 +388,111 @@ def test_explore_results_match_call():
     exploration = letters.explore(selections={"b": "two"})
 
     assert exploration.results == letters(selections={"b": "two"})
+
+
+def test_snapshot_follows_reach_order_not_call_order():
+    _, snapshot = letters(
+        overrides={"n": 2, "a": "y"},
+        selections={"b": "two"},
+        return_config_snapshot=True,
+    )
+
+    assert list(snapshot) == ["a", "b", "n"]
+
+
+def test_final_vars_keep_full_snapshot():
+    results, snapshot = letters(final_vars=["n"], return_config_snapshot=True)
+
+    assert results == {"n": 1}
+    assert snapshot == {"a": "x", "b": 1, "n": 1}
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [
+        pytest.param(["x"], id="list"),
+        pytest.param({"x": 1}, id="dict"),
+        pytest.param(None, id="none"),
+    ],
+)
+def test_unhashable_selection_is_parameter_error(selection):
+    with pytest.raises(ParameterError, match="a"):
+        letters(selections={"a": selection})
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        pytest.param(["x"], id="list"),
+        pytest.param({"x": 1}, id="dict"),
+        pytest.param({1, 2}, id="set"),
+    ],
+)
+def test_unhashable_select_override_used_as_is(override):
+    results, snapshot = letters(overrides={"a": override}, return_config_snapshot=True)
+
+    assert_same(results["a"], override)
+    assert_same(snapshot["a"], override)
+
+
+@config
+def multi_only(hp: HP):
+    tags = hp.multi_select(["x", "y"], default=["x"])
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        pytest.param("x", id="str"),
+        pytest.param(None, id="none"),
+        pytest.param(1, id="int"),
+    ],
+)
+def test_multi_select_override_must_be_list(override):
+    with pytest.raises(ParameterError, match="tags"):
+        multi_only(overrides={"tags": override})
+
+
+def test_multi_select_override_unhashable_items_used_as_is():
+    assert_same(multi_only(overrides={"tags": [["x"], "y"]})["tags"], [["x"], "y"])
+
+
+@config
+def deletes_name(hp: HP):
+    x = hp.int(1)
+    y = x + 1
+    del x
+
+
+def test_deleted_name_left_out_of_results():
+    results, snapshot = deletes_name(return_config_snapshot=True)
+
+    assert results == {"y": 2}
+    assert snapshot == {"x": 1}
+
+
+@config
+def wide(hp: HP):
+    values = [hp.int(0, name=f"v{i}") for i in range(50)]
+    total = sum(values)
+
+
+def test_concurrent_calls_do_not_mix():
+    failures = []
+
+    def worker(offset):
+        for round_number in range(40):
+            overrides = {f"v{i}": offset + round_number for i in range(50)}
+            results, snapshot = wide(overrides=overrides, return_config_snapshot=True)
+            if results["total"] != 50 * (offset + round_number):
+                failures.append((offset, round_number, results["total"]))
+            if set(snapshot.values()) != {offset + round_number}:
+                failures.append((offset, round_number, "snapshot"))
+
+    threads = [threading.Thread(target=worker, args=(k * 1000,)) for k in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []

@@ -292,3 +292,32 @@ def test_preferred_multi_select_keys():
 
     assert exploration.snapshot["tags"] == [2, 1]
     assert exploration.parameters[0].source == "preferred"
+
+
+@pytest.mark.parametrize(
+    "preferred",
+    [
+        pytest.param(["conv5"], id="list"),
+        pytest.param({"k": 1}, id="dict"),
+        pytest.param(None, id="none"),
+    ],
+)
+def test_unhashable_preferred_select_does_not_fit(preferred):
+    exploration = family_config.explore(preferred={"block": preferred})
+
+    assert exploration.snapshot["block"] == "conv3"
+    assert exploration.ignored["block"].startswith("does not fit")
+
+
+def test_unhashable_preferred_multi_select_does_not_fit():
+    exploration = multi_kinds.explore(preferred={"tags": [["a"]]})
+
+    assert exploration.snapshot["tags"] == [1]
+    assert exploration.ignored["tags"].startswith("does not fit")
+
+
+def test_preferred_multi_select_not_list_does_not_fit():
+    exploration = multi_kinds.explore(preferred={"tags": "a"})
+
+    assert exploration.snapshot["tags"] == [1]
+    assert exploration.ignored["tags"].startswith("does not fit")

@@ -206,3 +206,17 @@ def test_propagate_does_not_change_body_dicts():
     results = propagate_callers_values(final_vars=["given", "opt"])
 
     assert results["given"] == {"lr": [0.5]}
+
+
+def test_propagate_value_under_call_override_is_ignored():
+    exploration = trainer.explore(overrides={"opt.lr": 0.25})
+
+    assert exploration.snapshot == {"opt.kind": "sgd", "opt.lr": 0.25}
+    assert exploration.ignored == {"opt.lr": "set by a selection or override"}
+
+
+def test_call_selection_on_nested_select_source():
+    exploration = trainer.explore(selections={"opt.kind": "adam"})
+
+    assert exploration.parameters[0].source == "selection"
+    assert exploration.parameters[0].key == "adam"

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hypster import ParameterError
+
 from .helpers import HEADER, assert_same, import_file, write_file
 
 TEXT_ALPHABET = "ab é✓.'\"\\\n"
@@ -304,11 +306,13 @@ class MissingChoice(Exception):
 class Model:
     """Compute the expected snapshot and results of one call from the space."""
 
-    def __init__(self, selections, overrides, *, lenient=False):
+    def __init__(self, selections, overrides, *, preferred=None, lenient=False):
         self.selections = selections
         self.overrides = overrides
+        self.preferred = preferred or {}
         self.lenient = lenient
         self.snapshot = {}
+        self.sources = {}
 
     def run(self, current, prefix, given):
         results = {}
@@ -331,8 +335,9 @@ class Model:
                 child = self.run(item.child, child_prefix, [*given, layer])
                 results[item.name] = self.wrap(item, child)
             else:
-                value = self.resolve(item, prefix + item.path, given)
+                source, value = self.resolve(item, prefix + item.path, given)
                 self.snapshot[prefix + item.path] = value
+                self.sources[prefix + item.path] = source
                 results[item.name] = self.wrap(item, value)
 
     @staticmethod
@@ -345,22 +350,34 @@ class Model:
         return value if param.wrap == "plain" else value["v"]
 
     def resolve(self, param, path, given):
-        layers = [(self.overrides, self.selections), *given]
-        for overrides, selections in layers:
+        """Return the source and the value of the parameter at `path`."""
+        if path in self.overrides:
+            return "override", self.from_override(param, self.overrides[path])
+        if path in self.selections:
+            return "selection", self.from_selection(param, self.selections[path])
+
+        preferred = self.preferred.get(path)
+        if preferred is not None and preferred.fits:
+            if param.kind in SELECT_KINDS:
+                return "preferred", self.from_selection(param, preferred.value)
+            return "preferred", preferred.value
+
+        for overrides, selections in given:
             if path in overrides:
-                return self.from_override(param, overrides[path])
+                return "propagate", self.from_override(param, overrides[path])
             if path in selections:
-                return self.from_selection(param, selections[path])
-        if param.kind in SELECT_KINDS:
-            default = param.default
-            if param.kind == "multi_select" and default is None:
-                default = []
-            if default is None and self.lenient:
-                return param.pairs()[0][1]
-            if default is None:
-                raise MissingChoice(path)
-            return self.from_selection(param, default)
-        return param.default
+                return "propagate", self.from_selection(param, selections[path])
+
+        if param.kind not in SELECT_KINDS:
+            return "default", param.default
+        default = param.default
+        if param.kind == "multi_select" and default is None:
+            default = []
+        if default is None and self.lenient:
+            return "default", param.pairs()[0][1]
+        if default is None:
+            raise MissingChoice(path)
+        return "default", self.from_selection(param, default)
 
     @staticmethod
     def from_selection(param, selection):
@@ -397,6 +414,39 @@ class Model:
 class Intent:
     kind: str
     value: object
+
+
+@dataclass
+class Preferred:
+    value: object
+    fits: bool
+
+
+UNFIT = {
+    "select": "no such key",
+    "multi_select": ["no such key"],
+    "number": "1.5",
+    "int": 2.0,
+    "text": 5,
+    "bool": 1,
+    "multi_number": [True],
+    "multi_int": "1",
+    "multi_text": ["a", None],
+    "multi_bool": [0],
+}
+
+
+@st.composite
+def preferred_for(draw, param):
+    """Draw a preferred value that fits `param`, one that does not, or None."""
+    choice = draw(st.sampled_from(["none", "fits", "fits", "unfit"]))
+    if choice == "none":
+        return None
+    if choice == "unfit":
+        return Preferred(UNFIT[param.kind], fits=False)
+    if param.kind in SELECT_KINDS:
+        return Preferred(draw(selection_strategy(param)), fits=True)
+    return Preferred(draw(override_strategy(param)), fits=True)
 
 
 @st.composite
@@ -501,3 +551,72 @@ def test_snapshot_contract(top, data):
     assert_same(results, expected_results, "results")
     assert_same(replayed_snapshot, snapshot, "replayed snapshot")
     assert_same(replayed_results, results, "replayed results")
+
+
+def propagated_paths(current, prefix=""):
+    """Return the full paths that any hp.propagate call in the space sets."""
+    paths = set()
+    for param in walk_params(current.items):
+        if param.child is None:
+            continue
+        child_prefix = f"{prefix}{param.path}."
+        given = [*param.given_overrides, *param.given_selections]
+        paths.update(child_prefix + path for path in given)
+        paths.update(propagated_paths(param.child, child_prefix))
+    return paths
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(top=level(depth=2), data=st.data())
+def test_explore_with_preferred_matches_model(top, data):
+    levels = assign_names(top)
+    draw_given_values(data, levels)
+    selections, overrides = draw_call(data, top)
+    preferred = {}
+    for path, param in subtree_params(top):
+        drawn = data.draw(preferred_for(param))
+        if drawn is not None:
+            preferred[path] = drawn
+    model = Model(selections, overrides, preferred=preferred)
+    try:
+        expected_results = model.run(top, "", [])
+    except MissingChoice:
+        expected_results = None
+
+    with tempfile.TemporaryDirectory() as directory:
+        path = write_file(directory, render(levels), stem="space")
+        cfg = getattr(import_file(path), top.function)
+        exploration = cfg.explore(
+            selections=selections,
+            overrides=overrides,
+            preferred={path: entry.value for path, entry in preferred.items()},
+            strict=False,
+            catch=True,
+        )
+
+    if expected_results is None:
+        assert isinstance(exploration.error, ParameterError)
+        return
+    assert exploration.error is None
+    assert_same(exploration.snapshot, model.snapshot, "snapshot")
+    assert_same(exploration.results, expected_results, "results")
+    sources = {record.path: record.source for record in exploration.parameters}
+    assert sources == model.sources
+    propagated = propagated_paths(top)
+    for path, entry in preferred.items():
+        if path in propagated:
+            continue
+        if path not in model.snapshot:
+            expected_reason = "not reached"
+        elif model.sources[path] in ("override", "selection"):
+            expected_reason = "set by a selection or override"
+        elif not entry.fits:
+            expected_reason = "does not fit"
+        else:
+            assert path not in exploration.ignored
+            continue
+        assert exploration.ignored[path].startswith(expected_reason), path
