@@ -89,11 +89,11 @@ class ConfigForm(widgets.VBox):
         self._writer = SnapshotWriter()
         buttons.append(self._export_box)
         title = widgets.HTML(f"<b>{html.escape(self._name)}</b>")
+        kwargs.setdefault("_dom_classes", ("hypster-form",))
         super().__init__(
             children=[title, self._root, self._message, widgets.HBox(buttons)],
             **kwargs,
         )
-        self.add_class("hypster-form")
 
         self._run(edited=())
 

@@ -160,3 +160,16 @@ def computed_config(hp: HP):
     limit = hp.int(10, min=1, max=100)
     value = hp.int(5, min=0, max=limit)
     size = hp.select(list(range(limit % 4 + 2)), default=0)
+
+
+@config
+def bounds_config(hp: HP):
+    capped = hp.bool(True)
+    count = hp.int(5, min=0, max=10 if capped else None)
+
+
+@config
+def unchosen_config(hp: HP):
+    retries = hp.int(1)
+    backend = hp.select(["local", "remote"])
+    timeout = hp.number(2.5)

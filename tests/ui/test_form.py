@@ -504,3 +504,49 @@ def test_bad_arguments_raise(kwargs, match):
 
     with pytest.raises(TypeError, match=match):
         ConfigForm(config, **arguments)
+
+
+def test_locked_list_edit_is_rejected():
+    form = ConfigForm(cfgs.field_config, overrides={"stops": ["END"]})
+    good = form.results
+
+    edit(form.controls["stops"], value=[])
+
+    assert form.error is not None
+    assert form.error.startswith("stops")
+    assert form.results == good
+    assert form.results["stops"] == ["END"]
+
+
+def test_field_replaced_when_bound_vanishes():
+    form = ConfigForm(cfgs.bounds_config)
+    bounded = form.controls["count"]
+    assert isinstance(bounded, ipywidgets.BoundedIntText)
+
+    edit(form.controls["capped"], value=False)
+
+    unbounded = form.controls["count"]
+    assert type(unbounded) is ipywidgets.IntText
+    assert bounded.comm is None
+    assert form._root.children[1] is unbounded
+
+    edit(unbounded, value=500)
+
+    assert form.results == {"capped": False, "count": 500}
+
+
+def test_controls_before_unchosen_select_stay_usable():
+    form = ConfigForm(cfgs.unchosen_config)
+    assert list(form.controls) == ["retries", "backend"]
+    assert form.error.startswith("ParameterError: backend")
+
+    edit(form.controls["retries"], value=4)
+
+    assert form.controls["retries"].value == 4
+    assert form.controls["backend"].index is None
+    assert form.error.startswith("ParameterError: backend")
+
+    edit(form.controls["backend"], index=1)
+
+    assert form.error is None
+    assert form.results == {"retries": 4, "backend": "remote", "timeout": 2.5}

@@ -116,3 +116,23 @@ def test_run_without_change_sends_nothing(tmp_path, outbox):
     form.reset()
 
     assert outbox.messages == []
+
+
+def test_build_sends_same_updates_at_any_size(tmp_path, outbox):
+    sent = []
+    for count in (100, 1000):
+        module = flat_config(tmp_path, count)
+        outbox.clear()
+        ConfigForm(module.flat)
+        sent.append(outbox.updates())
+
+    assert sent[0] == sent[1]
+    assert sent[0] == [
+        # anywidget sends its module and styles after opening the export box.
+        ("ExportBox", ["_esm"]),
+        ("ExportBox", ["_css"]),
+        ("ExportBox", ["_anywidget_id"]),
+        # The controls go into the root box once the first run has built them.
+        ("VBox", ["children"]),
+        ("ExportBox", ["text"]),
+    ]
