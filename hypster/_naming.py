@@ -54,7 +54,6 @@ _NO_NAME_SUBSCRIPT = Unnamed("it is assigned to a subscript target")
 _NO_NAME_EXPRESSION = Unnamed("it is inside an expression that does not pass names")
 _NO_NAME_HP_ARGUMENT = Unnamed("it is an argument of another hp call")
 _NO_NAME_KEY = Unnamed("its dict key is not a str, int, float or bool constant")
-_NO_NAME_DISABLED = Unnamed("automatic naming is off (inject_names=False)")
 
 
 @dataclass
@@ -99,15 +98,20 @@ class _Namer:
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else None
         end_line = getattr(node, "end_lineno", None)
         end_col = getattr(node, "end_col_offset", None)
+        end_text = (
+            self.lines[end_line - 1]
+            if end_line and end_line <= len(self.lines)
+            else None
+        )
         return ConfigSyntaxError(
             message,
             (
                 self.filename,
                 line,
-                node.col_offset + 1,
+                _characters(text, node.col_offset) + 1,
                 text,
                 end_line,
-                end_col + 1 if end_col is not None else None,
+                _characters(end_text, end_col) + 1 if end_col is not None else None,
             ),
         )
 
@@ -326,12 +330,16 @@ class _Namer:
                 self.found.append(_Found(name, arms, node))
         else:
             if not self.inject:
-                path = _NO_NAME_DISABLED
+                raise self.error(
+                    node,
+                    f"{call} has no name=, and automatic naming is off for this "
+                    'config (inject_names=False); pass name="..." to the call',
+                )
             if isinstance(path, Unnamed):
                 raise self.error(
                     node,
-                    f"cannot infer a name for {call} because {path.reason}; "
-                    'assign it to a variable or pass name="..."',
+                    f"cannot infer a name for {call} because {path.reason}. "
+                    'Assign it to a variable, or pass name="..."',
                 )
             self.found.append(_Found(path, arms, node))
             node.keywords.append(_keyword(node, "_path", path))
@@ -339,6 +347,13 @@ class _Namer:
         node.keywords.append(_keyword(node, "_site", site))
         if node.func.attr in ("select", "multi_select") and _literal_options(node):
             node.keywords.append(_keyword(node, "_known", True))
+
+
+def _characters(text: str | None, byte_offset: int) -> int:
+    """Convert the AST's UTF-8 byte offset to the character offset SyntaxError uses."""
+    if text is None:
+        return byte_offset
+    return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "replace"))
 
 
 def _keyword(node: ast.Call, name: str, value: object) -> ast.keyword:
@@ -397,8 +412,7 @@ def child_path(path: str | Unnamed, part: str) -> str | Unnamed:
         return path
     if "." in part:
         return Unnamed(
-            f"the dict key {part!r} contains a dot, which would split the path; "
-            "rename the key"
+            f"its dict key {part!r} contains a dot, which would split the path"
         )
     return f"{path}.{part}"
 

@@ -53,29 +53,27 @@ def copy_containers(value: object) -> object:
 
 def check_options(options: object, path: str) -> None:
     """Check that `options` is a list or dict of distinct keys of the allowed types."""
-    if type(options) is dict:
-        keys = options
-    elif type(options) in (list, tuple):
-        keys = options
-        if len(set(zip(map(type, options), options, strict=True))) != len(options):
-            raise ParameterError(
-                f"{path}: the options {list(options)!r} repeat a key; "
-                "give each option once",
-                path=path,
-            )
-    else:
+    if type(options) not in (dict, list, tuple):
         raise ParameterError(
             f"{path}: options must be a list or a dict, got "
             f"{type(options).__name__} {options!r}",
             path=path,
         )
-    if not keys:
+    if not options:
         raise ParameterError(f"{path}: options are empty; give at least one", path=path)
-    if not set(map(type, keys)) <= KEY_TYPES:
-        bad = next(key for key in keys if type(key) not in KEY_TYPES)
+    if not set(map(type, options)) <= KEY_TYPES:
+        bad = next(key for key in options if type(key) not in KEY_TYPES)
         raise ParameterError(
             f"{path}: option key {bad!r} is a {type(bad).__name__}; keys must be "
             "str, int, float or bool (use a dict to map such keys to any value)",
+            path=path,
+        )
+    if type(options) is not dict and len(
+        set(zip(map(type, options), options, strict=True))
+    ) != len(options):
+        raise ParameterError(
+            f"{path}: the options {list(options)!r} repeat a key; "
+            "give each option once",
             path=path,
         )
 
