@@ -118,17 +118,29 @@ def _no_literal(value: Any) -> str:
 def static_file(name: str) -> Path:
     """Return the path of a browser-side file shipped as package `hypster_ui.static`.
 
-    The wheel maps `js/` to `hypster_ui.static`. A source checkout used without
-    installing has no such package, so the file is read from `js/` beside
-    `hypster_ui/`.
+    The wheel maps `js/` to `hypster_ui.static`, a folder without `__init__.py`,
+    which `importlib.resources` reads only from Python 3.11 on. The folder is also
+    looked up directly, and a source checkout used without installing has the file
+    in `js/` beside `hypster_ui/`.
     """
+    package_folder = Path(__file__).resolve().parent
+    candidates = [
+        package_folder / "static" / name,
+        package_folder.parent / "js" / name,
+    ]
     try:
-        path = Path(str(importlib.resources.files("hypster_ui.static") / name))
-    except (ModuleNotFoundError, TypeError):
-        path = None
-    if path is None or not path.is_file():
-        path = Path(__file__).resolve().parent.parent / "js" / name
-    return path
+        candidates.insert(
+            0, Path(str(importlib.resources.files("hypster_ui.static") / name))
+        )
+    except (ModuleNotFoundError, TypeError, ValueError):
+        pass
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise FileNotFoundError(
+        f"hypster_ui: browser file {name!r} not found in {candidates}; "
+        "reinstall hypster-ui"
+    )
 
 
 class ExportBox(anywidget.AnyWidget):
