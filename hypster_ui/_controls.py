@@ -388,10 +388,10 @@ class BoolControl(Control):
 
 
 class ListControl(Control):
-    """A list input (tags) for the `multi_*` kinds; removing every item gives `[]`.
+    """A list input (tags) for the `multi_*` kinds. Removing every item gives `[]`.
 
     ipywidgets' tags inputs have no `disabled` trait, so a locked list shows only
-    the lock mark; an edit to it is rejected by the engine and shown as an error.
+    the lock mark. The engine rejects an edit to it, and the form shows the error.
     """
 
     can_disable = False

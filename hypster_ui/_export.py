@@ -28,10 +28,10 @@ def snapshot_source(snapshot: Mapping[str, Any], records: Sequence[Any]) -> str:
 
 
 class SnapshotWriter:
-    """Writes export source, reusing the line of each entry whose value is unchanged.
+    """Export source writer that reuses the line of each entry whose value is unchanged.
 
-    A form writes the export after every run; most values are the same objects as
-    in the run before, so their lines are kept instead of written again.
+    A form writes the export after every run. Most values are the same objects as in
+    the run before, so their lines are kept instead of written again.
     """
 
     def __init__(self) -> None:

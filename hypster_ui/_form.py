@@ -1,9 +1,10 @@
-"""The config form: runs `explore`, reconciles its controls, holds the results."""
+"""The config form: runs `explore`, reconciles its controls, keeps the results."""
 
 from __future__ import annotations
 
 import contextlib
 import html
+import logging
 import sys
 import traceback
 from collections.abc import Iterator, Mapping, Sequence
@@ -18,6 +19,8 @@ from ._controls import Control, make_control
 from ._export import ExportBox, SnapshotWriter
 from ._memory import Memory
 from ._render import form_html, form_text
+
+logger = logging.getLogger(__name__)
 
 _SELECT_KINDS = ("select", "multi_select")
 _NOT_REACHED = "not reached"
@@ -95,7 +98,7 @@ class ConfigForm(widgets.VBox):
             **kwargs,
         )
 
-        self._run(edited=())
+        self._run(edited=(), building=True)
 
     # -- public API ------------------------------------------------------------------
 
@@ -195,17 +198,34 @@ class ConfigForm(widgets.VBox):
                 self._apply_button.disabled = True
         self._run(edited=())
 
-    def _run(self, edited: Sequence[tuple[Control, Any]]) -> None:
-        """Run the config once and show the outcome; never triggers another run."""
-        exploration = self._config.explore(
-            overrides=self._overrides,
-            final_vars=self._final_vars,
-            preferred=self._memory.preferred,
-            catch=True,
-            strict=False,
-        )
-        with self._updating():
-            self._show(exploration, edited)
+    def _run(
+        self, edited: Sequence[tuple[Control, Any]], building: bool = False
+    ) -> None:
+        """Run the config once and show the outcome; never triggers another run.
+
+        An exception in the form's own code while building reaches the caller.
+        After that, it is raised inside a widget callback, where the kernel would
+        only log it, so the form shows it and keeps its last good state.
+        """
+        try:
+            exploration = self._config.explore(
+                overrides=self._overrides,
+                final_vars=self._final_vars,
+                preferred=self._memory.preferred,
+                catch=True,
+                strict=False,
+            )
+            with self._updating():
+                self._show(exploration, edited)
+        except Exception as error:
+            if building:
+                raise
+            logger.exception("hypster_ui: updating the form of %s failed", self._name)
+            with self._updating():
+                self._set_error(
+                    f"the form failed to update: {type(error).__name__}: {error}",
+                    [control for control, _ in edited],
+                )
 
     def _show(self, exploration: Any, edited: Sequence[tuple[Control, Any]]) -> None:
         ignored = exploration.ignored

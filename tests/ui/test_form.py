@@ -214,7 +214,7 @@ def test_bounded_field_only_with_both_bounds():
     assert not isinstance(steps, ipywidgets.BoundedIntText)
 
 
-def test_value_out_of_one_sided_bound_is_error_on_control():
+def test_one_sided_bound_violation_marks_control():
     form = ConfigForm(cfgs.field_config)
     good = form.results
 
@@ -550,3 +550,28 @@ def test_controls_before_unchosen_select_stay_usable():
 
     assert form.error is None
     assert form.results == {"retries": 4, "backend": "remote", "timeout": 2.5}
+
+
+def test_failure_inside_form_is_shown_and_logged(monkeypatch, caplog):
+    form = ConfigForm(cfgs.family_config)
+    good = form.results
+
+    def broken_make_control(record, on_edit):
+        raise RuntimeError(f"cannot build {record.path}")
+
+    monkeypatch.setattr("hypster_ui._form.make_control", broken_make_control)
+    edit(form.controls["family"], index=1)
+
+    assert form.error == ("the form failed to update: RuntimeError: cannot build block")
+    assert form.results == good
+    assert "updating the form of family_config failed" in caplog.text
+
+
+def test_failure_while_building_is_raised(monkeypatch):
+    def broken_make_control(record, on_edit):
+        raise RuntimeError(f"cannot build {record.path}")
+
+    monkeypatch.setattr("hypster_ui._form.make_control", broken_make_control)
+
+    with pytest.raises(RuntimeError, match="cannot build family"):
+        ConfigForm(cfgs.family_config)
