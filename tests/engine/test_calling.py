@@ -151,7 +151,7 @@ def many_names(hp: HP):
     chosen = hp.select({"cfg": letters}, default="cfg")
 
 
-def test_results_exclude_hp_private_imports_defs_and_configs():
+def test_results_exclude_hidden_names():
     results = many_names()
 
     assert list(results) == ["b", "a", "item", "managed", "walrus", "chosen"]
@@ -216,7 +216,7 @@ def test_body_does_not_change_override_containers():
     assert snapshot["xs"] == [5, 6]
 
 
-def test_body_does_not_change_option_values_between_calls():
+def test_option_values_fresh_each_call():
     first = mutating()
     second = mutating()
 
@@ -268,7 +268,7 @@ def duplicate_in_loop(hp: HP):
         width = hp.int(4)
 
 
-def test_same_path_twice_in_one_run_is_rejected():
+def test_path_reached_twice_rejected():
     with pytest.raises(ParameterError, match="width"):
         duplicate_in_loop()
 
@@ -453,7 +453,7 @@ def test_multi_select_override_must_be_list(override):
         multi_only(overrides={"tags": override})
 
 
-def test_multi_select_override_unhashable_items_used_as_is():
+def test_multi_override_unhashable_items_kept():
     assert_same(multi_only(overrides={"tags": [["x"], "y"]})["tags"], [["x"], "y"])
 
 
@@ -496,3 +496,25 @@ def test_concurrent_calls_do_not_mix():
         thread.join()
 
     assert failures == []
+
+
+def test_call_arguments_left_unchanged():
+    selections = {"opt.x": 1}
+    overrides = {"opt.x": 3}
+    final_vars = ["opt"]
+
+    nested_user(selections={}, overrides=overrides, final_vars=final_vars)
+    with pytest.raises(ParameterError, match="opt.x"):
+        nested_user(selections=selections)
+
+    assert overrides == {"opt.x": 3}
+    assert selections == {"opt.x": 1}
+    assert final_vars == ["opt"]
+
+
+def test_preferred_argument_left_unchanged():
+    preferred = {"a": "z", "b": "two", "nowhere": 1}
+
+    letters.explore(preferred=preferred)
+
+    assert preferred == {"a": "z", "b": "two", "nowhere": 1}

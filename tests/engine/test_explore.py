@@ -40,7 +40,7 @@ CNN_BLOCK_SITE = site_of("cnn block")
 RNN_BLOCK_SITE = site_of("rnn block")
 
 
-def test_family_preferred_that_does_not_fit_is_ignored():
+def test_family_unfit_preferred_ignored():
     exploration = family_config.explore(
         selections={"family": "rnn"}, preferred={"block": "conv5", "depth": 8}
     )
@@ -273,7 +273,7 @@ def test_multi_select_record_fields():
     assert record.option_values == (1, 2, 1)
 
 
-def test_override_record_key_is_first_key_with_value():
+def test_override_record_first_matching_key():
     exploration = multi_kinds.explore(overrides={"tags": [1]})
 
     assert exploration.parameters[0].key == ["a"]
@@ -316,8 +316,33 @@ def test_unhashable_preferred_multi_select_does_not_fit():
     assert exploration.ignored["tags"].startswith("does not fit")
 
 
-def test_preferred_multi_select_not_list_does_not_fit():
+def test_preferred_multi_not_list_unfit():
     exploration = multi_kinds.explore(preferred={"tags": "a"})
 
     assert exploration.snapshot["tags"] == [1]
     assert exploration.ignored["tags"].startswith("does not fit")
+
+
+@config
+def arms(hp: HP):
+    flag = hp.bool(True)
+    x = hp.int(1) if flag else hp.text("a")  # site: arms
+
+
+def arm_sites():
+    file, line, _ = site_of("arms")
+    text = Path(__file__).read_text(encoding="utf-8").splitlines()[line - 1]
+    return (file, line, text.index("hp.int")), (file, line, text.index("hp.text"))
+
+
+def test_preferred_by_site_tells_arms_apart():
+    int_site, text_site = arm_sites()
+    preferred = {("x", int_site): 5, ("x", text_site): "b"}
+
+    first = arms.explore(preferred=preferred)
+    second = arms.explore(overrides={"flag": False}, preferred=preferred)
+
+    assert first.snapshot == {"flag": True, "x": 5}
+    assert second.snapshot == {"flag": False, "x": "b"}
+    assert first.parameters[1].site == int_site
+    assert second.parameters[1].site == text_site

@@ -82,7 +82,7 @@ def test_save_twice_same_bytes(tmp_path):
     assert path.read_bytes() == first
 
 
-def test_save_atomic_leaves_only_file_with_normal_mode(tmp_path):
+def test_save_atomic_with_normal_mode(tmp_path):
     path = tmp_path / "saved.py"
     path.write_text("old content\n", encoding="utf-8")
     umask = os.umask(0)
@@ -363,3 +363,29 @@ def test_save_of_loaded_config_same_bytes(tmp_path):
     save(load(first), second)
 
     assert second.read_bytes() == first.read_bytes()
+
+
+def test_propagate_missing_file_is_load_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    @config
+    def parent(hp: HP):
+        sub = hp.propagate("not_there.py")
+
+    with pytest.raises(LoadError, match="not_there.py"):
+        parent()
+
+
+def test_load_naming_error_names_line(tmp_path):
+    path = write(
+        tmp_path / "unnamed_list.py",
+        HEAD + "@config\ndef cfg(hp: HP):\n    xs = [hp.int(1)]\n",
+    )
+
+    with pytest.raises((SyntaxError, LoadError), match="hp.int") as info:
+        load(path)
+
+    if isinstance(info.value, SyntaxError):
+        assert (info.value.filename, info.value.lineno) == (str(path), 6)
+    else:
+        assert "6" in str(info.value).replace(str(tmp_path), "")

@@ -158,7 +158,7 @@ def test_hp_parameter_may_have_any_name(tmp_path):
     assert list(snapshot) == ["x", "d.k"]
 
 
-def test_other_object_named_hp_method_is_not_a_parameter(tmp_path):
+def test_other_object_method_not_parameter(tmp_path):
     body = """
     other = types.SimpleNamespace(int=lambda value: value)
     x = other.int(5)

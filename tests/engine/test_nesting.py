@@ -154,7 +154,7 @@ def test_propagate_values_apply_once_branch_reached():
     assert snapshot == {"c.mode": "b", "c.extra": 5}
 
 
-def test_call_value_for_unreached_nested_path_is_rejected():
+def test_unreached_nested_call_value_rejected():
     with pytest.raises(UnknownParameterError, match="c.extra"):
         skips_unreached(overrides={"c.extra": 2})
 

@@ -282,7 +282,7 @@ def test_multi_select_override_resolves_each_item():
     assert_same(results["tags"], [3, 1, "zz"])
 
 
-def test_multi_select_selection_must_be_list_of_keys():
+def test_multi_selection_unknown_key_rejected():
     with pytest.raises(ParameterError, match="tags"):
         ordered_multi(selections={"tags": ["a", "nope"]})
 

@@ -30,7 +30,7 @@ def make_scoped_config():
     return scoped
 
 
-def test_module_closure_comprehension_lambda_like_plain_function():
+def test_body_scope_like_plain_function():
     scoped = make_scoped_config()
 
     results = scoped(overrides={"base": 3})
@@ -171,7 +171,7 @@ def test_stacked_decorator_below_config():
     assert stacked() == {"x": 1}
 
 
-def test_two_configs_with_same_name_in_one_file():
+def test_same_named_configs_in_one_file():
     def first():
         @config
         def same(hp: HP):
