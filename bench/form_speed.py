@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import platform
 import statistics
 import sys
@@ -122,7 +123,11 @@ def measure(folder: Path, count: int, repeat: int) -> dict:
     )
 
     builds = []
+    form = None
     for _ in range(5):
+        if form is not None:
+            # Closed forms leave no widgets behind to slow the next build down.
+            form.close()
         module.RUNS.clear()
         before = live_widgets()
         start = time.perf_counter()
@@ -147,11 +152,12 @@ def measure(folder: Path, count: int, repeat: int) -> dict:
         row[f"runs_{where}"] = len(module.RUNS) / repeat
         row[f"messages_{where}"] = outbox.count / repeat
         row[f"bytes_{where}"] = outbox.size / repeat
+    form.close()
     return row
 
 
 def print_table(rows: list[dict]) -> None:
-    """Print the figures as a Markdown table, then the target ratios."""
+    """Print the figures as a Markdown table; per-change columns read first/last."""
     ms = 1000.0
     header = (
         "| params | cfg() ms | explore ms | build ms | change first ms | "
@@ -160,21 +166,28 @@ def print_table(rows: list[dict]) -> None:
     )
     print(header)
     print("|---" * 11 + "|")
+
     for row in rows:
+        runs = f"{row['runs_first']:g}/{row['runs_last']:g}"
+        messages = f"{row['messages_first']:g}/{row['messages_last']:g}"
+        size = f"{row['bytes_first']:.0f}/{row['bytes_last']:.0f}"
         print(
             f"| {row['size']} | {row['call'] * ms:.3f} | {row['explore'] * ms:.3f} | "
             f"{row['build'] * ms:.1f} | {row['change_first'] * ms:.3f} | "
-            f"{row['change_last'] * ms:.3f} | {row['build_runs']} | "
-            f"{row['runs_first']:g} | {row['widgets']} | "
-            f"{row['messages_first']:g} | {row['bytes_first']:.0f} |"
+            f"{row['change_last'] * ms:.3f} | {row['build_runs']} | {runs} | "
+            f"{row['widgets']} | {messages} | {size} |"
         )
-    print()
+
+
+def print_ratios(rows: list[dict]) -> None:
+    """Print each size's change cost against the engine, then large against small."""
     for row in rows:
         change = max(row["change_first"], row["change_last"])
         print(
             f"{row['size']} params: change / cfg() = {change / row['call']:.2f} "
             f"(target <= 3), change / explore = {change / row['explore']:.2f}"
         )
+
     small, large = rows[0], rows[-1]
     build_ratio = large["build"] / small["build"]
     change_ratio = max(large["change_first"], large["change_last"]) / max(
@@ -194,6 +207,7 @@ def main() -> None:
     args = parser.parse_args()
     print(
         f"Python {platform.python_version()} on {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, "
         f"ipywidgets {ipywidgets.__version__}, median of {args.repeat} edits"
     )
     print()
@@ -201,6 +215,8 @@ def main() -> None:
         sys.path.insert(0, folder)
         rows = [measure(Path(folder), size, args.repeat) for size in SIZES]
     print_table(rows)
+    print()
+    print_ratios(rows)
 
 
 if __name__ == "__main__":

@@ -141,6 +141,23 @@ class ConfigForm(widgets.VBox):
         """
         return self._export_box.text
 
+    def close(self) -> None:
+        """Close the form and every widget it created, remembered controls included.
+
+        The form's views disappear from the notebook, and the kernel frees the
+        widgets. `results` and `snapshot` stay readable.
+        """
+        # A form whose arguments were rejected has no controls, yet `Widget.__del__`
+        # still calls `close`.
+        parked = getattr(self, "_parked", {})
+        for control in parked.values():
+            control.close()
+        parked.clear()
+        for widget in _widget_tree(self):
+            if widget is not self:
+                widget.close()
+        super().close()
+
     def apply(self) -> None:
         """Run the config once with the pending edits (what the Apply button does)."""
         self._on_apply(None)
@@ -390,7 +407,8 @@ class ConfigForm(widgets.VBox):
     # -- display ---------------------------------------------------------------------
 
     def __repr__(self) -> str:
-        return f"ConfigForm({self._name}, {len(self._controls)} parameters)"
+        name = getattr(self, "_name", "?")
+        return f"ConfigForm({name}, {len(getattr(self, '_controls', ()))} parameters)"
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
         data = super()._repr_mimebundle_(**kwargs) or {}
@@ -485,6 +503,23 @@ def _check_arguments(
         raise TypeError(
             f"final_vars must be a list of result names, got {final_vars!r}"
         )
+
+
+def _widget_tree(root: widgets.Widget) -> list[widgets.Widget]:
+    """Return `root` and every widget below it: children, layouts and styles."""
+    found: dict[int, widgets.Widget] = {}
+    stack = [root]
+    while stack:
+        widget = stack.pop()
+        if id(widget) in found:
+            continue
+        found[id(widget)] = widget
+        for name in ("layout", "style"):
+            part = getattr(widget, name, None)
+            if isinstance(part, widgets.Widget):
+                stack.append(part)
+        stack.extend(getattr(widget, "children", ()))
+    return list(found.values())
 
 
 def _parent_group(name: str, group_names: set[str]) -> str:

@@ -575,3 +575,14 @@ def test_failure_while_building_is_raised(monkeypatch):
 
     with pytest.raises(RuntimeError, match="cannot build family"):
         ConfigForm(cfgs.family_config)
+
+
+def test_close_frees_every_widget():
+    before = len(ipywidgets.widgets.widget._instances)
+    form = ConfigForm(cfgs.family_config)
+    edit(form.controls["family"], index=1)
+
+    form.close()
+
+    assert len(ipywidgets.widgets.widget._instances) == before
+    assert form.results == {"family": "rnn", "block": "lstm", "depth": 2}
