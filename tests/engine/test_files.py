@@ -2,6 +2,7 @@
 """save and load: standalone files, atomic writes, errors, caching."""
 
 import json
+import linecache
 import os
 import stat
 import subprocess
@@ -15,7 +16,7 @@ import pytest
 import hypster
 from hypster import HP, Config, LoadError, SaveError, config, load, save
 
-from .helpers import assert_same
+from .helpers import assert_same, config_source, import_file
 
 MAIN = Path(__file__).resolve().parents[2]
 MODULE_SCALE = 3
@@ -389,3 +390,79 @@ def test_load_naming_error_names_line(tmp_path):
         assert (info.value.filename, info.value.lineno) == (str(path), 6)
     else:
         assert "6" in str(info.value).replace(str(tmp_path), "")
+
+
+def run_saved_file(path):
+    code = (
+        "import runpy\n"
+        f"namespace = runpy.run_path({str(path)!r})\n"
+        "print(repr(namespace['cfg']()))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=path.parent,
+        env={**os.environ, "PYTHONPATH": str(MAIN)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "use", "name"),
+    [
+        pytest.param(
+            "def helper(value):\n    return value + 1\n",
+            "helper(hp.int(1))",
+            "helper",
+            id="cell-function",
+        ),
+        pytest.param(
+            "class Box:\n    def __init__(self, value):\n        self.value = value\n",
+            "Box(hp.int(1)).value",
+            "Box",
+            id="cell-class",
+        ),
+        pytest.param(
+            "@config\ndef helper(hp: HP):\n    y = hp.int(1)\n",
+            'hp.propagate(helper)["y"]',
+            "helper",
+            id="cell-config",
+        ),
+    ],
+)
+def test_save_notebook_names_refused_or_carried(tmp_path, header, use, name):
+    cell = config_source(f"x = {use}", header=header)
+    filename = "<hypster-test-save-cell>"
+    linecache.cache[filename] = (len(cell), None, cell.splitlines(True), filename)
+    namespace = {"__name__": "__main__"}
+    path = tmp_path / "out" / "saved_helper.py"
+    try:
+        exec(compile(cell, filename, "exec"), namespace)
+        save(namespace["cfg"], path)
+    except SaveError as error:
+        assert name in str(error)
+        return
+    finally:
+        del linecache.cache[filename]
+
+    completed = run_saved_file(path)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() in ("{'x': 1}", "{'x': 2}")
+
+
+def test_save_uses_source_read_at_decoration(tmp_path):
+    source = config_source("x = hp.int(1)")
+    config_path = tmp_path / "edited_later.py"
+    config_path.write_text(source, encoding="utf-8")
+    cfg = import_file(config_path).cfg
+    config_path.write_text(source.replace("hp.int(1)", "hp.int(99)"), encoding="utf-8")
+    later = time.time() + 5
+    os.utime(config_path, (later, later))
+    saved = tmp_path / "saved_copy.py"
+
+    save(cfg, saved)
+
+    assert cfg() == {"x": 1}
+    assert "hp.int(1)" in saved.read_text(encoding="utf-8")
+    assert load(saved)() == {"x": 1}

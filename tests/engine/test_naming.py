@@ -125,6 +125,27 @@ NAMING_CASES = [
         "def gen():\n    yield 1\nx = hp.int(sum(gen()))",
         ["x"],
     ),
+    case(
+        "match-statement",
+        'match hp.select(["a", "b"], default="a", name="mode"):\n'
+        '    case "a":\n        x = hp.int(1)\n'
+        "    case _:\n        y = hp.int(2)",
+        ["mode", "x"],
+    ),
+    case(
+        "try-else-finally",
+        "try:\n    x = hp.int(1)\nexcept ValueError:\n    pass\n"
+        "else:\n    y = hp.int(2)\nfinally:\n    z = hp.int(3)",
+        ["x", "y", "z"],
+    ),
+    case("while-loop", "while True:\n    w = hp.int(1)\n    break", ["w"]),
+    case("with-block", "with open(__file__) as f:\n    w = hp.int(1)", ["w"]),
+    case("global-target", "global G\nG = hp.int(1)", ["G"]),
+    case("dict-unpacking", 'base = {}\nd = {**base, "t": hp.int(1)}', ["d.t"]),
+    case("slice", "tail = hp.multi_int([1, 2, 3])[1:]", ["tail"]),
+    case("parenthesized", "x = (hp.int(1))", ["x"]),
+    case("comment-inside-call", "x = hp.int(\n    1,  # one\n)", ["x"]),
+    case("dict-as-positional", 'm = dict({"a": hp.int(1)})', ["m.a"]),
     case("propagate-prefix", "c = hp.propagate(child)", ["c.x"], CHILD),
     case(
         "propagate-under-dict-key",
