@@ -466,3 +466,24 @@ def test_save_uses_source_read_at_decoration(tmp_path):
     assert cfg() == {"x": 1}
     assert "hp.int(1)" in saved.read_text(encoding="utf-8")
     assert load(saved)() == {"x": 1}
+
+
+def test_load_rereads_quick_same_size_rewrite(tmp_path):
+    path = write(tmp_path / "quick.py", INNER_NO_NAMES)
+    first = load(path)
+
+    write(path, INNER_NO_NAMES.replace("hp.int(4", "hp.int(5"))
+
+    assert load(path)()["size"] == 5
+    assert first()["size"] == 4
+
+
+def test_load_after_save_over_same_path(tmp_path):
+    path = tmp_path / "replaced.py"
+    save(saveable, path)
+    first = load(path)
+
+    save(named_explicitly, path)
+
+    assert load(path).name == "named_explicitly"
+    assert first.name == "saveable"

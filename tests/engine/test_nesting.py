@@ -220,3 +220,44 @@ def test_call_selection_on_nested_select_source():
 
     assert exploration.parameters[0].source == "selection"
     assert exploration.parameters[0].key == "adam"
+
+
+@config
+def failing_child(hp: HP):
+    x = hp.int(1)
+    model = hp.select(["a", "b"])
+
+
+@config
+def parent_of_failing(hp: HP):
+    first = hp.int(0)
+    c = hp.propagate(failing_child)
+
+
+def test_catch_records_missing_select_in_child():
+    exploration = parent_of_failing.explore(catch=True)
+
+    assert isinstance(exploration.error, ParameterError)
+    assert [record.path for record in exploration.parameters] == [
+        "first",
+        "c.x",
+        "c.model",
+    ]
+    record = exploration.parameters[-1]
+    assert record.group == "c"
+    assert record.source == "missing"
+    assert record.key is None
+    assert record.value is None
+
+
+def test_missing_select_in_child_names_full_path():
+    with pytest.raises(ParameterError, match="c.model") as info:
+        parent_of_failing()
+
+    assert info.value.path == "c.model"
+
+
+def test_child_selection_through_parent_call():
+    results = parent_of_failing(selections={"c.model": "b"})
+
+    assert results == {"first": 0, "c": {"x": 1, "model": "b"}}

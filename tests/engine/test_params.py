@@ -392,3 +392,12 @@ def test_invalid_definition_rejected_naming_parameter(tmp_path, call):
 
     with pytest.raises(ParameterError, match="bad"):
         cfg()
+
+
+def test_multi_select_without_default_record():
+    record = ordered_multi.explore().parameters[1]
+
+    assert record.kind == "multi_select"
+    assert record.default == []
+    assert record.key == []
+    assert record.value == []
