@@ -195,14 +195,14 @@ def block(draw, depth, visible_selects, budget):
             choices.append("branch")
         if depth > 0:
             choices.append("propagate")
-        what = draw(st.sampled_from(choices))
-        if what == "branch":
+        item_kind = draw(st.sampled_from(choices))
+        if item_kind == "branch":
             on = draw(st.sampled_from(visible))
             value = draw(st.sampled_from([value for _, value in on.pairs()]))
             then = draw(block(depth, visible, 2))
             otherwise = draw(st.one_of(st.just([]), block(depth, visible, 2)))
             items.append(Branch(on, value, then, otherwise))
-        elif what == "propagate":
+        elif item_kind == "propagate":
             items.append(draw(parameter("propagate", depth)))
         else:
             param = draw(parameter(draw(st.sampled_from(KINDS)), depth))
