@@ -61,8 +61,7 @@ def write_module(folder: Path, stem: str, source: str):
 def config_source(name: str, body: list[str]) -> str:
     inner = textwrap.indent("\n".join(body), "    ")
     return (
-        "from hypster import HP, config\n\n\n"
-        f"@config\ndef {name}(hp: HP):\n{inner}\n"
+        f"from hypster import HP, config\n\n\n@config\ndef {name}(hp: HP):\n{inner}\n"
     )
 
 
@@ -77,8 +76,12 @@ def best(callable_, number: int) -> float:
 
 
 def flat_row(folder: Path, count: int) -> tuple[str, float, float]:
-    module = write_module(folder, f"flat{count}", config_source("cfg", flat_body(count)))
-    plain = write_module(folder, f"plain{count}", plain_source("plain", plain_body(count)))
+    module = write_module(
+        folder, f"flat{count}", config_source("cfg", flat_body(count))
+    )
+    plain = write_module(
+        folder, f"plain{count}", plain_source("plain", plain_body(count))
+    )
     cfg, floor = module["cfg"], plain["plain"]
     overrides = overrides_for(count)
     number = max(10, 20000 // count)
@@ -114,7 +117,7 @@ def chain_row(folder: Path) -> tuple[str, float, float]:
 
 
 def branch_row(folder: Path) -> tuple[str, float, float]:
-    body = [f'branch = hp.select([{", ".join(str(b) for b in range(10))}], default=3)']
+    body = [f"branch = hp.select([{', '.join(str(b) for b in range(10))}], default=3)"]
     plain = ['branch = values.get("branch", [0, 1, 2, 3, 4, 5, 6, 7, 8, 9][3])']
     for b in range(10):
         keyword = "if" if b == 0 else "elif"
@@ -123,7 +126,9 @@ def branch_row(folder: Path) -> tuple[str, float, float]:
         body += ["    " + line for line in flat_body(10, prefix=f"b{b}_p")]
         plain += ["    " + line for line in plain_body(10, prefix=f"b{b}_p")]
     module = write_module(folder, "branches", config_source("cfg", body))
-    floor = write_module(folder, "plain_branches", plain_source("plain", plain))["plain"]
+    floor = write_module(folder, "plain_branches", plain_source("plain", plain))[
+        "plain"
+    ]
     cfg = module["cfg"]
     engine = best(lambda: cfg(selections={"branch": 7}), 2000)
     baseline = best(lambda: floor({}), 2000)
@@ -157,7 +162,8 @@ def main() -> None:
                 f"{label:<30} {engine * 1e6:>10.1f} {baseline * 1e6:>10.1f} "
                 f"{engine / baseline:>7.1f}"
             )
-        print(f"\ndecorating 1000 parameters: {decoration_time(folder, 1000) * 1e3:.1f} ms")
+        milliseconds = decoration_time(folder, 1000) * 1e3
+        print(f"\ndecorating 1000 parameters: {milliseconds:.1f} ms")
 
 
 if __name__ == "__main__":
