@@ -282,3 +282,91 @@ def test_line_continuation_in_signature(tmp_path):
     path = write_file(tmp_path, text)
 
     assert import_file(path).cfg() == {"x": 1}
+
+
+def test_nested_function_uses_closure_and_body_local():
+    factor = 3
+
+    @config
+    def cfg(hp: HP):
+        base = hp.int(2)
+
+        def scale():
+            return base * factor
+
+        class Scaler:
+            amount = factor
+
+        scaled = scale()
+        amount = Scaler.amount
+
+    assert cfg() == {"base": 2, "scaled": 6, "amount": 3}
+
+
+def test_nonlocal_in_body_changes_enclosing_variable():
+    calls = 0
+
+    @config
+    def counting(hp: HP):
+        nonlocal calls
+        calls += 1
+        x = hp.int(1)
+
+    counting()
+    counting()
+
+    assert calls == 2
+
+
+class Holder:
+    @config
+    def cfg(hp: HP):
+        class Inner:
+            pass
+
+        inner = Inner()
+        x = hp.int(1)
+
+
+def test_config_defined_in_class_body():
+    results = Holder.cfg()
+
+    assert results["x"] == 1
+    assert type(results["inner"]).__qualname__ == "Holder.cfg.<locals>.Inner"
+
+
+def test_redefined_module_config_uses_its_own_body(tmp_path):
+    text = (
+        FILE_HEAD
+        + "@config\ndef cfg(hp: HP):\n    x = hp.int(1)\n\n\n"
+        + "@config\ndef cfg(hp: HP):\n    y = hp.int(2)\n"
+    )
+
+    cfg = import_file(write_file(tmp_path, text)).cfg
+
+    assert cfg() == {"y": 2}
+
+
+def test_decorator_arguments_over_lines(tmp_path):
+    text = (
+        FILE_HEAD
+        + "@config(\n    inject_names=False,\n)\n"
+        + "def cfg(hp):\n    x = hp.int(1, name='w')\n"
+    )
+
+    cfg = import_file(write_file(tmp_path, text)).cfg
+
+    assert cfg(overrides={"w": 3}) == {"x": 3}
+
+
+def test_return_inside_body_class_method(tmp_path):
+    text = (
+        FILE_HEAD
+        + "@config\ndef cfg(hp):\n"
+        + "    class K:\n        def m(self):\n            return 1\n"
+        + "    x = hp.int(K().m())\n"
+    )
+
+    cfg = import_file(write_file(tmp_path, text)).cfg
+
+    assert cfg(return_config_snapshot=True)[1] == {"x": 1}
