@@ -518,3 +518,17 @@ def test_preferred_argument_left_unchanged():
     letters.explore(preferred=preferred)
 
     assert preferred == {"a": "z", "b": "two", "nowhere": 1}
+
+
+def test_empty_final_vars_gives_empty_results():
+    results, snapshot = letters(final_vars=[], return_config_snapshot=True)
+
+    assert results == {}
+    assert snapshot == {"a": "x", "b": 1, "n": 1}
+
+
+def test_snapshot_call_returns_tuple():
+    returned = letters(return_config_snapshot=True)
+
+    assert type(returned) is tuple
+    assert len(returned) == 2

@@ -1,6 +1,8 @@
 # ruff: noqa: F841  (config bodies bind locals that the results return)
 """Parameter kinds: defaults, selections, overrides, bounds and type checks."""
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -401,3 +403,14 @@ def test_multi_select_without_default_record():
     assert record.default == []
     assert record.key == []
     assert record.value == []
+
+
+def test_number_accepts_fraction():
+    results = every_kind(overrides={"rate": Fraction(1, 2)})
+
+    assert results["rate"] == Fraction(1, 2)
+
+
+def test_number_bounds_apply_to_fraction():
+    with pytest.raises(ParameterError, match="rate"):
+        every_kind(overrides={"rate": Fraction(3, 2)})
