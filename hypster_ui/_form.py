@@ -76,6 +76,7 @@ class ConfigForm(widgets.VBox):
         self._reset_button = widgets.Button(
             description="Reset",
             tooltip="Return every unlocked control to the form's first state",
+            layout={"width": "auto"},
         )
         self._reset_button.on_click(self._on_reset)
         buttons = [self._reset_button]
@@ -85,6 +86,7 @@ class ConfigForm(widgets.VBox):
                 description="Apply",
                 tooltip="Run the config once with the pending edits",
                 disabled=True,
+                layout={"width": "auto"},
             )
             self._apply_button.on_click(self._on_apply)
             buttons.append(self._apply_button)

@@ -56,8 +56,11 @@ function render({ model, el }) {
 
   const showText = () => {
     const text = model.get("text");
+    const lines = text.split("\n");
+    const longest = Math.max(...lines.map((line) => line.length));
     box.value = text;
-    box.rows = Math.min(Math.max(text.split("\n").length, 2), 20);
+    box.rows = Math.min(Math.max(lines.length, 2), 20);
+    box.cols = Math.min(Math.max(longest + 2, 30), 100);
   };
 
   button.addEventListener("click", () => {
