@@ -14,7 +14,6 @@ from pathlib import Path
 
 from ._config import Config
 from ._errors import LoadError, SaveError
-from ._source import find_function, read_lines
 
 # What `load` built per absolute path: ((mtime_ns, size), configs by name).
 _loaded: dict[str, tuple[tuple[int, int], dict[str, Config]]] = {}
@@ -32,9 +31,7 @@ def save(config: Config, path: str | os.PathLike) -> None:
     """
     if not isinstance(config, Config):
         raise TypeError(f"save takes a config made with @config, got {config!r}")
-    func = config.func
-    filename, lines = read_lines(func)
-    node = find_function(func, filename, lines)
+    node, lines = _parse_source(config)
     text = _function_lines(node, lines)
     imports = _imports_for(config, node)
     if not node.decorator_list:
@@ -45,6 +42,19 @@ def save(config: Config, path: str | os.PathLike) -> None:
     if not content.endswith("\n"):
         content += "\n"
     _write_atomically(Path(path), content)
+
+
+def _parse_source(config: Config) -> tuple[ast.FunctionDef, list[str]]:
+    """Parse the source read at decoration, so a later edit of the file is ignored.
+
+    An indented function (defined inside another) is parsed under `if True:`.
+    """
+    text = config.source
+    indented = text[:1].isspace()
+    wrapped = "if True:\n" + text if indented else text
+    tree = ast.parse(wrapped)
+    node = tree.body[0].body[0] if indented else tree.body[0]
+    return node, wrapped.splitlines(keepends=True)
 
 
 def _function_lines(node: ast.FunctionDef, lines: list[str]) -> str:
