@@ -288,24 +288,31 @@ class ConfigForm(widgets.VBox):
         controls = self._controls
         parked = self._parked
         live: dict[tuple, Control] = {}
+        same_widgets = True
         for record in records:
             key = (record.path, record.site)
             control = controls.get(key)
             if control is None:
+                same_widgets = False
                 control = parked.pop(key, None)
             if control is None:
                 control = make_control(record, self._on_edit)
             elif not control.refresh(record):
+                same_widgets = False
                 control.close()
                 control = make_control(record, self._on_edit)
             live[key] = control
         if len(live) != len(controls) or live.keys() != controls.keys():
+            same_widgets = False
             for key, control in controls.items():
                 if key not in live:
                     parked[key] = control
         self._controls = live
         self._records = records
-        self._lay_out(records, live)
+        # The same widgets in the same order need no new layout. Every widget was
+        # found in `controls`, so only the order is left to compare.
+        if not same_widgets or list(live) != list(controls):
+            self._lay_out(records, live)
 
     def _lay_out(self, records: list, live: dict[tuple, Control]) -> None:
         """Place each control in its group box, creating and ordering the groups."""
