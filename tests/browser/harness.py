@@ -307,6 +307,24 @@ class NotebookPage:
         """The code cell at `index`, counting code cells only, from 0."""
         return self.notebook.locator(".jp-CodeCell").nth(index)
 
+    def find_code_cell(self, source: str | re.Pattern) -> int:
+        """Return the index of the one code cell whose source is `source`.
+
+        A string must equal the whole source, less surrounding blank space. A
+        pattern needs to match some part of it.
+        """
+        sources = self.notebook.locator(".jp-CodeCell .cm-content").all_inner_texts()
+        if isinstance(source, str):
+            found = [i for i, text in enumerate(sources) if text.strip() == source]
+        else:
+            found = [i for i, text in enumerate(sources) if source.search(text)]
+        if len(found) != 1:
+            raise AssertionError(
+                f"expected one code cell with source {source!r}, found {len(found)} "
+                f"among {sources!r}"
+            )
+        return found[0]
+
     def output(self, index: int) -> Locator:
         return self.code_cell(index).locator(".jp-OutputArea")
 
