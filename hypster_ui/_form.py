@@ -258,6 +258,7 @@ class ConfigForm(widgets.VBox):
             # good state and point at the rejected controls.
             for control, previous, _ in rejected:
                 self._memory.restore(control.path, control.site, previous)
+            self._keep_pending(edited, rejected)
             self._set_error(
                 "\n".join(_name_path(c.path, reason) for c, _, reason in rejected),
                 [control for control, _, _ in rejected],
@@ -280,6 +281,23 @@ class ConfigForm(widgets.VBox):
         self._export_box.text = self._writer.write(
             exploration.snapshot, exploration.parameters
         )
+
+    def _keep_pending(
+        self, edited: Sequence[tuple[Control, Any]], rejected: Sequence[tuple]
+    ) -> None:
+        """Mark the edits applied with a rejected one as pending again.
+
+        The form keeps the last good results, so those edits are not applied yet,
+        though they stay in the memory and in their controls.
+        """
+        rejected_controls = {control for control, _, _ in rejected}
+        for control, previous in edited:
+            if control in rejected_controls:
+                continue
+            self._pending[(control.path, control.site)] = (control, previous)
+            control.set_pending(True)
+        if self._pending and self._apply_button is not None:
+            self._apply_button.disabled = False
 
     # -- reconciling -----------------------------------------------------------------
 
