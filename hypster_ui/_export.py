@@ -10,7 +10,7 @@ from typing import Any
 import anywidget
 import traitlets
 
-from ._values import is_literal, same_value
+from ._values import is_literal, same_value, value_source
 
 _SELECT_KINDS = ("select", "multi_select")
 
@@ -66,8 +66,20 @@ def _entry_line(path: str, value: Any, record: Any) -> str:
 
 
 def _value_source(value: Any, record: Any) -> tuple[str | None, str]:
+    """Write `value` as source; a select's non-literal value is written as its key."""
     if is_literal(value):
         return repr(value), ""
+    source, problem = _option_source(value, record)
+    if source is None:
+        # A float that is not finite has no literal but has source, such as
+        # `float('inf')`, alone or inside a container.
+        fallback = value_source(value)
+        if fallback is not None:
+            return fallback, ""
+    return source, problem
+
+
+def _option_source(value: Any, record: Any) -> tuple[str | None, str]:
     kind = getattr(record, "kind", None)
     if kind == "select":
         return _key_source(value, record.key, record)

@@ -11,19 +11,35 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from ._values import same_sequence, short_repr
+from ._controls import option_labels
+from ._values import same_sequence, same_value, short_repr
 
 
 def describe_value(record: Any) -> str:
-    """Render a record's value, with its key for a select whose key differs."""
+    """Render a record's value, with its key for a select whose key differs.
+
+    The key is written as its dropdown label, so keys that print alike (`1` and
+    `"1"`) read differently here too.
+    """
     if record.kind == "select" and record.key is None:
+        # An override that is no option has no key, yet it is the value used.
+        if record.source == "override":
+            return short_repr(record.value)
         return "(not chosen)"
     value = short_repr(record.value)
     if record.kind == "select" and not same_sequence(
         record.options, record.option_values
     ):
-        return f"{record.key} = {value}"
+        return f"{_key_label(record)} = {value}"
     return value
+
+
+def _key_label(record: Any) -> str:
+    labels = option_labels(record.options)
+    for option, label in zip(record.options, labels, strict=True):
+        if same_value(option, record.key):
+            return label
+    return str(record.key)
 
 
 def form_text(

@@ -59,13 +59,57 @@ def is_literal(value: Any) -> bool:
     return False
 
 
+def value_source(value: Any) -> str | None:
+    """Return Python source that evaluates to `value` with its type, or None.
+
+    Literals are written as their repr. A float that is not finite, which has no
+    literal, is written as `float('nan')`, `float('inf')` or `-float('inf')`, also
+    inside complex numbers and containers. An empty set is written as `set()`.
+    """
+    if is_literal(value):
+        return repr(value)
+    kind = type(value)
+    if kind is float:
+        return _float_source(value)
+    if kind is complex:
+        return f"complex({_float_source(value.real)}, {_float_source(value.imag)})"
+    if kind is set and not value:
+        return "set()"
+    if kind is dict:
+        items = [(value_source(k), value_source(v)) for k, v in value.items()]
+        if any(k is None or v is None for k, v in items):
+            return None
+        return "{" + ", ".join(f"{k}: {v}" for k, v in items) + "}"
+    if kind in (list, tuple, set):
+        parts = [value_source(item) for item in value]
+        if None in parts:
+            return None
+        inner = ", ".join(parts)  # type: ignore[arg-type]
+        if kind is list:
+            return f"[{inner}]"
+        if kind is set:
+            return "{" + inner + "}"
+        return f"({inner},)" if len(parts) == 1 else f"({inner})"
+    return None
+
+
+def _float_source(number: float) -> str:
+    if math.isnan(number):
+        return "float('nan')"
+    if math.isinf(number):
+        return "float('inf')" if number > 0 else "-float('inf')"
+    return repr(number)
+
+
 def short_repr(value: Any, limit: int = 60) -> str:
-    """Render a value for a label: its repr if literal, else its type in brackets.
+    """Render a value for a label: its source if it has one, else its type.
 
     The fallback keeps the text stable between runs: a default object repr
     includes a memory address.
     """
-    text = repr(value) if is_literal(value) else f"<{type(value).__name__}>"
+    text = value_source(value)
+    if text is None:
+        text = f"<{type(value).__name__}>"
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return text
