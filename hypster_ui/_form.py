@@ -560,7 +560,15 @@ def _parent_group(name: str, group_names: set[str]) -> str:
 
 
 def _name_path(path: str, reason: str) -> str:
-    return reason if reason.lstrip().startswith(path) else f"{path}: {reason}"
+    """Start a rejected edit's reason with its path, without naming the path twice.
+
+    The engine's reason may read `does not fit: rate: -1.0 is out of bounds`.
+    """
+    reason = reason.strip()
+    detail = reason.removeprefix("does not fit: ")
+    if detail != reason and detail.startswith(path + ":"):
+        return detail
+    return reason if reason.startswith(path) else f"{path}: {reason}"
 
 
 def _shell() -> Any:

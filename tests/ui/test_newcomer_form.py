@@ -121,8 +121,7 @@ def test_apply_keeps_valid_edit_pending_beside_rejected_one():
 
     form.apply()
 
-    assert form.error.startswith("rate")
-    assert "-1.0 is out of bounds" in form.error
+    assert form.error.startswith("rate: -1.0 is out of bounds")
     assert form.results == {"mode": "fast", "rate": 0.1}
     assert form.pending
     assert not form._apply_button.disabled
@@ -142,3 +141,12 @@ def test_apply_after_fixing_rejected_edit_applies_both():
     assert form.results == {"mode": "full", "passes": 3, "rate": 0.5}
     assert not form.pending
     assert form._apply_button.disabled
+
+
+def test_rejected_edit_names_path_once():
+    form = ConfigForm(held)
+
+    edit(form.controls["rate"], value=-1.0)
+
+    assert form.error.startswith("rate: -1.0 is out of bounds")
+    assert form.error.count("rate") == 1
