@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.resources
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -128,24 +127,17 @@ def _no_literal(value: Any) -> str:
 
 
 def static_file(name: str) -> Path:
-    """Return the path of a browser-side file shipped as package `hypster_ui.static`.
+    """Return the path of a browser-side file.
 
-    The wheel maps `js/` to `hypster_ui.static`, a folder without `__init__.py`,
-    which `importlib.resources` reads only from Python 3.11 on. The folder is also
-    looked up directly, and a source checkout used without installing has the file
-    in `js/` beside `hypster_ui/`.
+    The wheel ships `js/` as the data folder `hypster_ui/_static`; a source checkout
+    used without installing has the file in `js/` beside `hypster_ui/`. The folder is
+    read directly rather than imported, so `hypster_ui` gains no public attribute.
     """
     package_folder = Path(__file__).resolve().parent
     candidates = [
-        package_folder / "static" / name,
+        package_folder / "_static" / name,
         package_folder.parent / "js" / name,
     ]
-    try:
-        candidates.insert(
-            0, Path(str(importlib.resources.files("hypster_ui.static") / name))
-        )
-    except (ModuleNotFoundError, TypeError, ValueError):
-        pass
     for path in candidates:
         if path.is_file():
             return path
