@@ -13,7 +13,7 @@ from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.display import display
 
-from hypster import Config, config, save
+from hypster import HP, Config, config, save
 
 from ._form import ConfigForm
 
@@ -134,6 +134,10 @@ class HypsterMagics(Magics):
             )
         filename = shell.compile.cache(cell, shell.execution_count, raw_code=cell)
         code = shell.compile(cell, filename, "exec")
+        # `def f(hp: HP)` and `@config` need these names when the def runs. They are
+        # added only where the notebook has not bound them itself.
+        shell.user_ns.setdefault("HP", HP)
+        shell.user_ns.setdefault("config", config)
         exec(code, shell.user_ns)
         value = shell.user_ns[functions[0].name]
         return value if isinstance(value, Config) else config(value)

@@ -58,6 +58,20 @@ def test_cell_magic_defines_config_and_keeps_results(shell):
     assert shell.user_ns["res"] is form.results
 
 
+def test_cell_magic_works_without_importing_hp(shell):
+    run(shell, "%%hypster cfg\ndef cfg(hp: HP):\n    size = hp.int(3)\n")
+
+    assert shell.user_ns["cfg"]() == {"size": 3}
+
+
+def test_cell_magic_keeps_notebook_own_hp(shell):
+    shell.user_ns["HP"] = object
+
+    run(shell, "%%hypster cfg\ndef cfg(hp: HP):\n    size = hp.int(3)\n")
+
+    assert shell.user_ns["HP"] is object
+
+
 def test_cell_magic_shows_the_form(shell, capsys):
     run(shell, "%%hypster cfg\n" + CELL)
 
