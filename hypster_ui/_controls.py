@@ -221,7 +221,7 @@ class SelectControl(Control):
 
     def _build(self, record: Any) -> widgets.Widget:
         pairs = self._take_options(record.options)
-        self.shows_values = _has_distinct_values(record)
+        self.shows_values = _needs_value_label(record)
         widget = widgets.Dropdown(
             options=pairs, index=self._position(record.key), **self._common()
         )
@@ -233,7 +233,7 @@ class SelectControl(Control):
     def fits(self, record: Any) -> bool:
         """Return whether the kind and the dict-or-list form of the options match."""
         return record.kind == self.kind and (
-            _has_distinct_values(record) == self.shows_values
+            _needs_value_label(record) == self.shows_values
         )
 
     def read(self) -> Any:
@@ -475,7 +475,21 @@ def _is_bounded(record: Any) -> bool:
 
 
 def _value_text(record: Any) -> str:
-    return "" if record.key is None else "= " + short_repr(record.value)
+    if record.key is None:
+        if record.source == "override" and record.kind == "select":
+            return "= " + short_repr(record.value) + " (override, not an option)"
+        return ""
+    return "= " + short_repr(record.value)
+
+
+def _needs_value_label(record: Any) -> bool:
+    """Tell whether a dropdown needs a label for its value beside it.
+
+    Dict options show the chosen value there, and a select locked to an override
+    that is not an option shows that override, since the dropdown cannot.
+    """
+    outside = record.kind == "select" and record.key is None
+    return _has_distinct_values(record) or (outside and record.source == "override")
 
 
 def _is_multiline(record: Any) -> bool:

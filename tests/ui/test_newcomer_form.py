@@ -150,3 +150,25 @@ def test_rejected_edit_names_path_once():
 
     assert form.error.startswith("rate: -1.0 is out of bounds")
     assert form.error.count("rate") == 1
+
+
+def test_locked_select_shows_override_outside_options():
+    form = ConfigForm(literal_choice, overrides={"model": "medium"})
+
+    dropdown = form.controls["model"]
+    labels = [w.value for w in _row_of(form, dropdown).children if w is not dropdown]
+    assert dropdown.disabled
+    assert dropdown.index is None
+    assert labels == ["= 'medium' (override, not an option)"]
+
+
+def _row_of(form, widget):
+    """Return the box that holds `widget` beside its value label."""
+    boxes = [form]
+    while boxes:
+        box = boxes.pop()
+        children = getattr(box, "children", ())
+        if widget in children:
+            return box
+        boxes.extend(children)
+    raise AssertionError("widget not found in the form")
