@@ -327,6 +327,8 @@ class NumberControl(Control):
         )
 
     def _field_value(self, record: Any) -> int | float | None:
+        # TODO: nan and inf are sent to the browser as invalid JSON, so
+        # jupyter_client warns in the cell's output and the field shows no number.
         value = record.value
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             # NOTE: a failing record may carry no usable number; the field then
