@@ -13,7 +13,7 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DOCS = REPO_ROOT / "docs"
 RUNNER = DOCS / "tools" / "docblocks.py"
-PAGES = sorted(DOCS.rglob("*.md"))
+PAGES = [*sorted(DOCS.rglob("*.md")), REPO_ROOT / "README.md"]
 
 sys.path.insert(0, str(RUNNER.parent))
 from docblocks import extract_blocks  # noqa: E402
@@ -47,7 +47,7 @@ def test_docs_folder_has_pages_with_examples():
 
 
 @pytest.mark.parametrize(
-    "page", PAGES, ids=[page.relative_to(DOCS).as_posix() for page in PAGES]
+    "page", PAGES, ids=[page.relative_to(REPO_ROOT).as_posix() for page in PAGES]
 )
 def test_page_examples_run_and_print_what_page_shows(page, tmp_path):
     finished = run_pages(page, cwd=tmp_path)
