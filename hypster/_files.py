@@ -15,7 +15,7 @@ from pathlib import Path
 from ._config import Config
 from ._errors import LoadError, SaveError
 
-# What `load` built per absolute path: ((mtime_ns, size), configs by name).
+# Configs built by `load`, per absolute path: ((mtime_ns, size), configs by name).
 _loaded: dict[str, tuple[tuple[int, int], dict[str, Config]]] = {}
 
 
@@ -25,7 +25,7 @@ _loaded: dict[str, tuple[tuple[int, int], dict[str, Config]]] = {}
 def save(config: Config, path: str | os.PathLike) -> None:
     """Write `config` to `path` as an importable module.
 
-    The file holds the imports the body needs and the function as written, with an
+    The file contains the imports the body needs and the function as written, with an
     `@config` line added if it had none. Folders are created, the file is replaced
     atomically, and saving twice writes the same bytes.
     """
