@@ -307,36 +307,43 @@ class HP:
         if path in overrides:
             self._shadowed(path, site)
             return check(copy_containers(overrides[path]), path, low, high), "override"
-        if run.preferred_by_site or run.preferred_by_path:
-            preferred = self._preferred(path, site)
-            if preferred is not MISSING:
-                try:
-                    value = check(copy_containers(preferred), path, low, high)
-                    return value, "preferred"
-                except ParameterError as error:
-                    run.ignored[path] = f"does not fit: {error}"
+        preferred = MISSING
+        if run.preferred_by_site:
+            preferred = run.preferred_by_site.get((path, site), MISSING)
+        if preferred is MISSING and run.preferred_by_path:
+            preferred = run.preferred_by_path.get(path, MISSING)
+        if preferred is not MISSING:
+            if type(preferred) in _CONTAINERS:
+                preferred = copy_containers(preferred)
+            try:
+                return check(preferred, path, low, high), "preferred"
+            except ParameterError as error:
+                run.ignored[path] = f"does not fit: {error}"
         given = run.propagated.get(path) if run.propagated else None
         if given is not None:
             is_override, value = given
             if not is_override:
                 raise run.selection_kind_error(path, kind, value)
             return check(copy_containers(value), path, low, high), "propagate"
-        return check(copy_containers(default), path, low, high), "default"
+        if type(default) in _CONTAINERS:
+            default = copy_containers(default)
+        return check(default, path, low, high), "default"
 
     def _scalar(self, kind, path, default, low, high, site):
         if path in self._snapshot:
             raise self._run.duplicate(path)
+        records = self._records
         try:
             value, source = self._value(kind, path, default, low, high, site)
         except ParameterError:
-            if self._records is not None:
-                self._record(path, kind, None, None, None, default, low, high,
-                             "missing", site)  # fmt: skip
+            if records is not None:
+                records.append((path, self._group, kind, None, None, None, default,
+                                low, high, "missing", site))  # fmt: skip
             raise
         self._snapshot[path] = value if type(value) is not list else list(value)
-        if self._records is not None:
-            self._record(path, kind, None, None, value, default, low, high, source,
-                         site)  # fmt: skip
+        if records is not None:
+            records.append((path, self._group, kind, None, None, value, default, low,
+                            high, source, site))  # fmt: skip
         return value
 
     def number(self, default, *, name=None, min=None, max=None, _path=None,
