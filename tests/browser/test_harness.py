@@ -33,6 +33,9 @@ def test_request_to_other_host_is_aborted(notebook_page, jupyter_server):
     # even if the route lets it through. Nothing listens there, so it then fails
     # with ERR_CONNECTION_REFUSED instead.
     url = f"http://127.0.0.2:{jupyter_server.port}/api/status"
+    # A second page of the same context, because Chromium may fail to take the
+    # teardown screenshot of a page showing a navigation error.
+    page = notebook_page.page.context.new_page()
 
     with pytest.raises(PlaywrightError, match=r"net::ERR_FAILED"):
-        notebook_page.page.goto(url)
+        page.goto(url)
