@@ -68,8 +68,9 @@ setup_venv() {
     wheel="$(ls "$REPO_ROOT"/dist/hypster_ui-*.whl)"
 
     # The first install brings the dependencies of both extras. The second replaces
-    # hypster-ui itself even when its version number did not change.
+    # hypster-ui itself even when its version number did not change. -qq hides pip's
+    # warnings about configured package indexes that lack a package, but not errors.
     log "installing $(basename -- "$wheel") with extras notebook and test"
-    "$VENV_BIN/python" -m pip install --quiet "${wheel}[notebook,test]"
-    "$VENV_BIN/python" -m pip install --quiet --no-deps --force-reinstall "$wheel"
+    "$VENV_BIN/python" -m pip install -qq "${wheel}[notebook,test]"
+    "$VENV_BIN/python" -m pip install -qq --no-deps --force-reinstall "$wheel"
 }
