@@ -100,10 +100,15 @@ class HP:
 
     def _record(self, path, kind, options, key, value, default, low, high, source,
                 site) -> None:  # fmt: skip
-        # Options are stored as given; `Run.build_records` splits them into keys
-        # and values once, after the run.
+        if type(options) is dict:
+            keys, values = tuple(options), tuple(options.values())
+        elif type(options) in (list, tuple):
+            keys = values = tuple(options)
+        else:
+            keys = values = None
+        # The tuple has the fields of ParameterRecord, in order.
         self._records.append(
-            (path, self._group, kind, options, key, value, default, low, high,
+            (path, self._group, kind, keys, values, key, value, default, low, high,
              source, site)
         )  # fmt: skip
 
@@ -337,13 +342,13 @@ class HP:
             value, source = self._value(kind, path, default, low, high, site)
         except ParameterError:
             if records is not None:
-                records.append((path, self._group, kind, None, None, None, default,
-                                low, high, "missing", site))  # fmt: skip
+                records.append((path, self._group, kind, None, None, None, None,
+                                default, low, high, "missing", site))  # fmt: skip
             raise
         self._snapshot[path] = value if type(value) is not list else list(value)
         if records is not None:
-            records.append((path, self._group, kind, None, None, value, default, low,
-                            high, source, site))  # fmt: skip
+            records.append((path, self._group, kind, None, None, None, value,
+                            default, low, high, source, site))  # fmt: skip
         return value
 
     def number(self, default, *, name=None, min=None, max=None, _path=None,

@@ -120,18 +120,8 @@ class Run:
                 ignored[path] = "not reached"
 
     def build_records(self) -> list[ParameterRecord]:
-        """Turn the raw records of the hot path into ParameterRecords."""
-        records = []
-        make = ParameterRecord._make
-        for path, group, kind, options, *rest in self.records:
-            if type(options) is dict:
-                keys, values = tuple(options), tuple(options.values())
-            elif type(options) in (list, tuple):
-                keys = values = tuple(options)
-            else:
-                keys = values = None
-            records.append(make((path, group, kind, keys, values, *rest)))
-        return records
+        """Turn the tuples the hot path stored into ParameterRecords."""
+        return list(map(ParameterRecord._make, self.records))
 
     def duplicate(self, path: str) -> ParameterError:
         """Build the error for a path reached twice in one run."""
