@@ -357,10 +357,15 @@ def _characters(text: str | None, byte_offset: int) -> int:
 
 
 def _keyword(node: ast.Call, name: str, value: object) -> ast.keyword:
-    keyword = ast.keyword(arg=name, value=ast.Constant(value=value))
-    ast.copy_location(keyword, node)
-    ast.copy_location(keyword.value, node)
-    return keyword
+    location = {
+        "lineno": node.lineno,
+        "col_offset": node.col_offset,
+        "end_lineno": node.end_lineno,
+        "end_col_offset": node.end_col_offset,
+    }
+    return ast.keyword(
+        arg=name, value=ast.Constant(value=value, **location), **location
+    )
 
 
 def _literal_options(node: ast.Call) -> bool:

@@ -66,7 +66,7 @@ def find_function(func: Callable, filename: str, lines: list[str]) -> ast.Functi
             path=func.__qualname__,
         ) from error
     first_line = func.__code__.co_firstlineno
-    for node in ast.walk(tree):
+    for node in _statements(tree):
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         if node.name != func.__name__:
@@ -92,6 +92,22 @@ def find_function(func: Callable, filename: str, lines: list[str]) -> ast.Functi
         "defined; run the cell again or reload the module",
         path=func.__qualname__,
     )
+
+
+def _statements(tree: ast.Module):
+    """Yield every statement of the tree, nested ones included, but no expression.
+
+    A def is always a statement, so the search skips the expressions, which make up
+    most of a long config body.
+    """
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        yield node
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            children = getattr(node, name, None)
+            if isinstance(children, list):
+                stack.extend(children)
 
 
 def function_text(node: ast.FunctionDef, lines: list[str]) -> str:
