@@ -50,6 +50,7 @@ class HP:
         "_snapshot",
         "_records",
         "_plain",
+        "_simple",
     )
 
     def __init__(self, run: Run, prefix: str = "", group: str = "") -> None:
@@ -61,11 +62,13 @@ class HP:
         self._records = run.records
         # Values added to run.propagated later belong to deeper levels, whose HP
         # objects are made after them, so this flag stays true for this level.
-        self._plain = run.records is None and not (
-            run.selections
-            or run.preferred_by_path
-            or run.preferred_by_site
-            or run.propagated
+        # Simple: no selections or propagated values. A plain level is also not
+        # recorded and has no preferred values.
+        self._simple = not (run.selections or run.propagated)
+        self._plain = (
+            self._simple
+            and run.records is None
+            and not (run.preferred_by_path or run.preferred_by_site)
         )
 
     def __repr__(self) -> str:
@@ -170,6 +173,10 @@ class HP:
             if type(value) is str and value in options:
                 self._snapshot[path] = value
                 return value
+        if self._simple and _known and path not in self._overrides:
+            value = self._select_simply(path, options, default, _site)
+            if value is not MISSING:
+                return value
         try:
             if not _known:
                 check_options(options, path)
@@ -183,6 +190,33 @@ class HP:
         if self._records is not None:
             self._record(path, "select", options, key, value, default, None, None,
                          source, _site)  # fmt: skip
+        return value
+
+    def _select_simply(self, path, options, default, site):
+        """Resolve a select of literal str keys from a preferred value or default.
+
+        Return MISSING when the general path is needed: another key type, or a
+        preferred value that is not an option key (it goes to `ignored` there).
+        """
+        run = self._run
+        preferred = MISSING
+        if run.preferred_by_site:
+            preferred = run.preferred_by_site.get((path, site), MISSING)
+        if preferred is MISSING and run.preferred_by_path:
+            preferred = run.preferred_by_path.get(path, MISSING)
+        if preferred is not MISSING:
+            if type(preferred) is not str or preferred not in options:
+                return MISSING
+            key, source = preferred, "preferred"
+        elif type(default) is str and default in options:
+            key, source = default, "default"
+        else:
+            return MISSING
+        value = options[key] if type(options) is dict else key
+        self._store(path, value)
+        if self._records is not None:
+            self._record(path, "select", options, key, value, default, None, None,
+                         source, site)  # fmt: skip
         return value
 
     def _resolve_select(self, path, options, default, site):
