@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+# _config imports this module, so its names are read at call time.
+from . import _config
 from ._errors import ParameterError
 from ._params import (
     MISSING,
@@ -485,16 +487,15 @@ class HP:
         Its parameters are prefixed with this call's name. `selections` and
         `overrides` use the nested config's own paths and rank below the caller's.
         """
-        from ._config import Config
-        from ._files import load
-
         path = self._path(name, _path, "propagate")
         run = self._run
         if path in run.groups or path in self._snapshot:
             raise run.duplicate(path)
         if isinstance(config_or_path, (str, os.PathLike)):
+            from ._files import load
+
             child = load(config_or_path)
-        elif isinstance(config_or_path, Config):
+        elif isinstance(config_or_path, _config.Config):
             child = config_or_path
         else:
             raise ParameterError(
