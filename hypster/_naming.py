@@ -66,8 +66,6 @@ class BodyNames:
     # Names bound directly to an hp call (kept in results even if the value is a
     # Config).
     direct_names: set[str] = field(default_factory=set)
-    # Number of hp calls found.
-    call_count: int = 0
 
 
 @dataclass
@@ -84,7 +82,6 @@ class _Namer:
         self.lines = lines
         self.inject = inject
         self.found: list[_Found] = []
-        self.call_count = 0
         # Nesting depth in functions, lambdas and classes defined in the body; names
         # bound at depth 0 are the body's own locals.
         self.depth = 0
@@ -300,7 +297,6 @@ class _Namer:
         )
 
     def hp_call(self, node: ast.Call, path: str | Unnamed, arms: tuple) -> None:
-        self.call_count += 1
         for argument in node.args:
             self.expression(argument, _NO_NAME_HP_ARGUMENT, arms)
         explicit = None
@@ -451,4 +447,4 @@ def name_calls(
     namer = _Namer(hp_name, filename, lines, inject)
     namer.statements(node.body)
     result_names = [name for name in namer.bound if name != hp_name]
-    return BodyNames(hp_name, result_names, namer.direct, namer.call_count)
+    return BodyNames(hp_name, result_names, namer.direct)
