@@ -8,6 +8,7 @@ import logging
 import sys
 import traceback
 from collections.abc import Iterator, Mapping, Sequence
+from operator import is_
 from typing import Any
 
 import ipywidgets as widgets
@@ -19,6 +20,7 @@ from ._controls import Control, make_control
 from ._export import ExportBox, SnapshotWriter
 from ._memory import Memory
 from ._render import form_html, form_text
+from ._values import same_value
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +66,8 @@ class ConfigForm(widgets.VBox):
         self._parked: dict[tuple, Control] = {}
         self._groups: dict[str, _Group] = {}
         self._records: list = []
+        # The records that the controls show, in their order; None while unknown.
+        self._shown_records: list | None = None
         self._pending: dict[tuple, tuple[Control, Any]] = {}
         self._marked: set[Control] = set()
         self._notes: list[str] = []
@@ -303,6 +307,41 @@ class ConfigForm(widgets.VBox):
 
     def _reconcile(self, records: list) -> None:
         """Match the controls to the records of a run, reusing every widget it can."""
+        shown = self._shown_records
+        # Cleared first, so that a reconcile that raises halfway leaves no stale
+        # records behind to compare the next run with.
+        self._shown_records = None
+        if shown is None or not self._refresh_changed(records, shown):
+            self._reconcile_all(records)
+        self._records = records
+        self._shown_records = records
+
+    def _refresh_changed(self, records: list, shown: list) -> bool:
+        """Refresh only the controls whose record differs from the one shown.
+
+        Return False when the run reached other call sites than `shown` or a record
+        needs a new control. No widget has been replaced then, so `_reconcile_all`
+        can take over. A control that a person edited is always refreshed.
+        """
+        controls = list(self._controls.values())
+        if len(records) != len(shown) or len(controls) != len(shown):
+            return False
+        changed = []
+        for control, new, old in zip(controls, records, shown, strict=True):
+            if _same_record(new, old):
+                if control.edited:
+                    changed.append((control, new))
+            elif new.path != old.path or new.site != old.site:
+                return False
+            else:
+                changed.append((control, new))
+        for control, record in changed:
+            if not control.refresh(record):
+                return False
+        return True
+
+    def _reconcile_all(self, records: list) -> None:
+        """Refresh, create or park a control for every record of the run."""
         controls = self._controls
         parked = self._parked
         live: dict[tuple, Control] = {}
@@ -326,7 +365,6 @@ class ConfigForm(widgets.VBox):
                 if key not in live:
                     parked[key] = control
         self._controls = live
-        self._records = records
         # The same widgets in the same order need no new layout. Every widget was
         # found in `controls`, so only the order is left to compare.
         if not same_widgets or list(live) != list(controls):
@@ -547,6 +585,36 @@ def _widget_tree(root: widgets.Widget) -> list[widgets.Widget]:
                 stack.append(part)
         stack.extend(getattr(widget, "children", ()))
     return list(found.values())
+
+
+def _same_record(new: tuple, old: tuple) -> bool:
+    """Return whether two parameter records hold equal fields of the same types.
+
+    `==` alone merges 1, 1.0 and True, and an `==` that raises or returns an array
+    counts as a difference. A run that leaves a parameter as it was mostly returns
+    the same objects, so the fields whose type can differ while equal are compared
+    by identity first, and only records that fail that get the typed comparison.
+    Path, group, kind, source and site are str or tuples built by the engine.
+    """
+    try:
+        if not new == old:
+            return False
+    except Exception:  # noqa: BLE001 - values whose == raises count as different
+        return False
+    # Positions in ParameterRecord: 3 options, 4 option_values, 5 key, 6 value,
+    # 7 default, 8 min, 9 max. Indexing is faster than the field names, and option
+    # tuples are rebuilt by every run, so their items are compared instead.
+    if (
+        new[5] is old[5]
+        and new[6] is old[6]
+        and new[7] is old[7]
+        and new[8] is old[8]
+        and new[9] is old[9]
+        and (new[3] is old[3] or all(map(is_, new[3], old[3])))
+        and (new[4] is old[4] or all(map(is_, new[4], old[4])))
+    ):
+        return True
+    return all(map(same_value, new, old))
 
 
 def _parent_group(name: str, group_names: set[str]) -> str:

@@ -136,3 +136,77 @@ def test_build_sends_same_updates_at_any_size(tmp_path, outbox):
         ("VBox", ["children"]),
         ("ExportBox", ["text"]),
     ]
+
+
+def write_config(tmp_path, name, body):
+    """Write and import a config named `name` whose body is the lines `body`."""
+    lines = ["import numpy", "from hypster import HP, config", "", "", "@config"]
+    lines.append(f"def {name}(hp: HP):")
+    lines.extend("    " + line for line in body)
+    path = tmp_path / f"{name}.py"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return getattr(module, name)
+
+
+def test_option_keys_changed_only_in_type_update_labels(tmp_path):
+    cfg = write_config(
+        tmp_path,
+        "typed_keys",
+        [
+            'mode = hp.select(["ints", "bools"], default="ints")',
+            "keys = [1, 2] if mode == 'ints' else [True, 2]",
+            'choice = hp.select(keys, default=keys[0], name="choice")',
+        ],
+    )
+    form = ConfigForm(cfg)
+    assert form.controls["choice"].label == "1"
+
+    edit(form.controls["mode"], index=1)
+
+    assert form.results["choice"] is True
+    assert form.controls["choice"].label == "True"
+
+
+def test_option_value_changed_only_in_type_updates_label(tmp_path):
+    cfg = write_config(
+        tmp_path,
+        "typed_values",
+        [
+            'mode = hp.select(["int", "bool"], default="int")',
+            'chosen = 1 if mode == "int" else True',
+            'choice = hp.select({"x": chosen, "y": 2}, default="x", name="choice")',
+        ],
+    )
+    form = ConfigForm(cfg)
+    position = form.controls["choice"].value
+    view = next(c.view for c in form._controls.values() if c.path == "choice")
+    assert view.children[1].value == "= 1"
+
+    edit(form.controls["mode"], index=1)
+
+    assert form.results["choice"] is True
+    assert form.controls["choice"].value == position
+    assert view.children[1].value == "= True"
+
+
+def test_values_whose_equality_raises_count_as_changed(tmp_path, outbox):
+    cfg = write_config(
+        tmp_path,
+        "array_values",
+        [
+            'arrays = {"a": numpy.array([1, 2]), "b": numpy.array([3, 4])}',
+            'table = hp.select(arrays, default="a", name="table")',
+            "rate = hp.number(0.5)",
+        ],
+    )
+    form = ConfigForm(cfg)
+    outbox.clear()
+
+    edit(form.controls["rate"], value=0.75)
+
+    assert form.error is None
+    assert form.results["rate"] == 0.75
+    assert [msg["method"] for _, msg in outbox.messages] == ["echo_update", "update"]
