@@ -387,6 +387,36 @@ class HP:
                             default, low, high, source, site))  # fmt: skip
         return value
 
+    def _scalar_simply(self, kind, path, default, low, high, site):
+        """Resolve a number or int from a preferred value or the default.
+
+        Return MISSING when the general path is needed: a value of another type or
+        out of bounds, which that path rejects or lists in `ignored`.
+        """
+        snapshot = self._snapshot
+        if path in snapshot:
+            raise self._run.duplicate(path)
+        run = self._run
+        value = MISSING
+        if run.preferred_by_site:
+            value = run.preferred_by_site.get((path, site), MISSING)
+        if value is MISSING and run.preferred_by_path:
+            value = run.preferred_by_path.get(path, MISSING)
+        if value is MISSING:
+            value, source = default, "default"
+        else:
+            source = "preferred"
+        value_type = type(value)
+        if value_type is not int and (kind == "int" or value_type is not float):
+            return MISSING
+        if (low is not None and value < low) or (high is not None and value > high):
+            return MISSING
+        snapshot[path] = value
+        if self._records is not None:
+            self._records.append((path, self._group, kind, None, None, None, value,
+                                  default, low, high, source, site))  # fmt: skip
+        return value
+
     def number(self, default, *, name=None, min=None, max=None, _path=None,
                _site=None):  # fmt: skip
         """Return a real number (int or float), `default` unless chosen otherwise."""
@@ -406,6 +436,10 @@ class HP:
             return value
         if min is not None or max is not None:
             check_bound_arguments(path, min, max)
+        if self._simple and path not in self._overrides:
+            value = self._scalar_simply("number", path, default, min, max, _site)
+            if value is not MISSING:
+                return value
         return self._scalar("number", path, default, min, max, _site)
 
     def int(self, default, *, name=None, min=None, max=None, _path=None,
@@ -427,6 +461,10 @@ class HP:
             return value
         if min is not None or max is not None:
             check_bound_arguments(path, min, max)
+        if self._simple and path not in self._overrides:
+            value = self._scalar_simply("int", path, default, min, max, _site)
+            if value is not MISSING:
+                return value
         return self._scalar("int", path, default, min, max, _site)
 
     def text(self, default, *, name=None, _path=None, _site=None):

@@ -346,3 +346,57 @@ def test_preferred_by_site_tells_arms_apart():
     assert second.snapshot == {"flag": False, "x": "b"}
     assert first.parameters[1].site == int_site
     assert second.parameters[1].site == text_site
+
+
+@config
+def rates(hp: HP):
+    rate = hp.number(0.5, min=0, max=1)  # site: rate
+    steps = hp.int(10)
+
+
+def test_preferred_number_by_site_wins_over_path():
+    rate_site = site_of("rate")
+    preferred = {"rate": 0.25, ("rate", rate_site): 1}
+
+    exploration = rates.explore(preferred=preferred)
+
+    record = exploration.parameters[0]
+    assert_same(record.value, 1)
+    assert_same(exploration.snapshot["rate"], 1)
+    assert record.source == "preferred"
+    assert record.site == rate_site
+    assert_same(record.default, 0.5)
+    assert_same(record.min, 0)
+    assert_same(record.max, 1)
+    assert exploration.ignored == {}
+
+
+def test_preferred_number_out_of_bounds_does_not_fit():
+    exploration = rates.explore(preferred={"rate": 1.5})
+
+    assert_same(exploration.snapshot["rate"], 0.5)
+    assert exploration.parameters[0].source == "default"
+    assert exploration.ignored == {
+        "rate": "does not fit: rate: 1.5 is out of bounds; expected a value in [0, 1]"
+    }
+
+
+@pytest.mark.parametrize("preferred", [True, 10.0, "10"], ids=["bool", "float", "str"])
+def test_preferred_int_of_other_type_does_not_fit(preferred):
+    exploration = rates.explore(preferred={"steps": preferred})
+
+    assert_same(exploration.snapshot["steps"], 10)
+    assert exploration.parameters[1].source == "default"
+    reason = exploration.ignored["steps"]
+    assert reason.startswith("does not fit: steps: expected an int")
+
+
+def test_preferred_int_recorded_with_source():
+    exploration = rates.explore(preferred={"steps": 12})
+
+    record = exploration.parameters[1]
+    assert record == ParameterRecord(
+        "steps", "", "int", None, None, None, 12, 10, None, None, "preferred",
+        record.site,
+    )  # fmt: skip
+    assert_same(exploration.snapshot["steps"], 12)
