@@ -60,7 +60,7 @@ class Config:
             None,
             record=False,
         )
-        results = self.run_body(HP(run), _checked_names(final_vars), "")
+        results = self._run_body(HP(run), _checked_names(final_vars), "")
         _check_unknown(run, strict=True)
         if return_config_snapshot:
             return results, run.snapshot
@@ -91,7 +91,7 @@ class Config:
             record=True,
         )
         try:
-            results = self.run_body(HP(run), _checked_names(final_vars), "")
+            results = self._run_body(HP(run), _checked_names(final_vars), "")
             _check_unknown(run, strict=strict)
         except Exception as error:
             if not catch:
@@ -102,7 +102,7 @@ class Config:
         records = run.build_records()
         return Exploration(results, run.snapshot, records, run.ignored, None)
 
-    def run_body(self, hp: HP, final_vars: list[str] | None, path: str) -> dict:
+    def _run_body(self, hp: HP, final_vars: list[str] | None, path: str) -> dict:
         """Run the compiled body with `hp`; return its results dict."""
         local_names = self._body(hp)
         if final_vars is not None:

@@ -25,6 +25,7 @@ from ._params import (
     copy_containers,
     find_key,
     key_error,
+    option_value,
     resolve_keys,
     resolve_multi_override,
     resolve_select_override,
@@ -231,7 +232,7 @@ class HP:
                     raise key_error(path, "selection", selections[path], options)
                 if path not in overrides:
                     self._shadowed(path, site)
-                    return selected, _value_of(options, selected), "selection"
+                    return selected, option_value(options, selected), "selection"
         if path in overrides:
             if not self._plain:
                 self._shadowed(path, site)
@@ -244,7 +245,7 @@ class HP:
                 if preferred is not MISSING:
                     key = find_key(options, preferred)
                     if key is not MISSING:
-                        return key, _value_of(options, key), "preferred"
+                        return key, option_value(options, key), "preferred"
                     run.ignored[path] = (
                         f"does not fit: {preferred!r} is not an option key"
                     )
@@ -258,13 +259,13 @@ class HP:
                 if key is MISSING:
                     raise key_error(path, "selection given to hp.propagate", value,
                                     options)  # fmt: skip
-                return key, _value_of(options, key), "propagate"
+                return key, option_value(options, key), "propagate"
         if default is None:
             raise self._run.missing_default(path, options)
         key = find_key(options, default)
         if key is MISSING:
             raise key_error(path, "default", default, options)
-        return key, _value_of(options, key), "default"
+        return key, option_value(options, key), "default"
 
     def multi_select(
         self,
@@ -306,7 +307,7 @@ class HP:
             # An override resolved item by item: (keys, values).
             keys, values = keys
             return keys, values, source
-        return keys, [_value_of(options, key) for key in keys], source
+        return keys, [option_value(options, key) for key in keys], source
 
     def _multi_keys(self, path, options, default, site):
         overrides, run = self._overrides, self._run
@@ -544,8 +545,4 @@ class HP:
         run.groups.add(path)
         prefix = path + "."
         run.add_propagated(prefix, selections, overrides, path)
-        return child.run_body(HP(run, prefix, path), final_vars, path)
-
-
-def _value_of(options, key):
-    return options[key] if type(options) is dict else key
+        return child._run_body(HP(run, prefix, path), final_vars, path)
