@@ -79,8 +79,8 @@ class Config:
         """Run the body once and report every parameter it reached.
 
         `preferred` maps paths, or `(path, site)` pairs, to values used when no
-        call-time selection or override sets the parameter; a value that is not
-        reached or does not fit is listed in `ignored`, never raised. With
+        call-time selection or override sets the parameter. A preferred value that
+        is not reached or does not fit is listed in `ignored`, never raised. With
         `catch=True` an exception in the run is returned in `error` instead of
         raised. With `strict=False` unknown call-time paths go to `ignored`.
         """

@@ -1,7 +1,7 @@
 """The exceptions raised by the engine.
 
 Every message starts with the dotted parameter path (or the config's name when no
-parameter is involved), shows the offending value and says how to fix it.
+parameter is involved), shows the offending value and ends with how to fix it.
 """
 
 from __future__ import annotations

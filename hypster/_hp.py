@@ -40,9 +40,8 @@ class HP:
     """The parameter maker passed as the first argument of a config body.
 
     Each method marks a value as choosable and returns the value for this run. The
-    decorator fills in each call's name from the place the call stands; the
-    keywords `_path`, `_site` and `_known` are added by that naming pass and are not
-    for callers.
+    decorator fills in each call's name from where the call is in the source. It
+    adds the keywords `_path`, `_site` and `_known`, which are not for callers.
     """
 
     __slots__ = (
@@ -201,12 +200,7 @@ class HP:
         Return MISSING when the general path is needed: another key type, or a
         preferred value that is not an option key (it goes to `ignored` there).
         """
-        run = self._run
-        preferred = MISSING
-        if run.preferred_by_site:
-            preferred = run.preferred_by_site.get((path, site), MISSING)
-        if preferred is MISSING and run.preferred_by_path:
-            preferred = run.preferred_by_path.get(path, MISSING)
+        preferred = self._preferred(path, site)
         if preferred is not MISSING:
             if type(preferred) is not str or preferred not in options:
                 return MISSING
@@ -249,9 +243,9 @@ class HP:
                     run.ignored[path] = (
                         f"does not fit: {preferred!r} is not an option key"
                     )
-            given = run.propagated.get(path) if run.propagated else None
-            if given is not None:
-                is_override, value = given
+            propagated = run.propagated.get(path) if run.propagated else None
+            if propagated is not None:
+                is_override, value = propagated
                 if is_override:
                     key, value = resolve_select_override(options, value)
                     return key, value, "propagate"
@@ -328,9 +322,9 @@ class HP:
                     return keys, "preferred"
                 except ParameterError as error:
                     run.ignored[path] = f"does not fit: {error}"
-        given = run.propagated.get(path) if run.propagated else None
-        if given is not None:
-            is_override, value = given
+        propagated = run.propagated.get(path) if run.propagated else None
+        if propagated is not None:
+            is_override, value = propagated
             if is_override:
                 return resolve_multi_override(options, value, path), "propagate"
             what = "selection given to hp.propagate"
@@ -346,14 +340,12 @@ class HP:
         selections = run.selections
         if selections and path in selections:
             raise run.selection_kind_error(path, kind, selections[path])
+
         if path in overrides:
             self._shadowed(path, site)
             return check(copy_containers(overrides[path]), path, low, high), "override"
-        preferred = MISSING
-        if run.preferred_by_site:
-            preferred = run.preferred_by_site.get((path, site), MISSING)
-        if preferred is MISSING and run.preferred_by_path:
-            preferred = run.preferred_by_path.get(path, MISSING)
+
+        preferred = self._preferred(path, site)
         if preferred is not MISSING:
             if type(preferred) in _CONTAINERS:
                 preferred = copy_containers(preferred)
@@ -361,12 +353,14 @@ class HP:
                 return check(preferred, path, low, high), "preferred"
             except ParameterError as error:
                 run.ignored[path] = f"does not fit: {error}"
-        given = run.propagated.get(path) if run.propagated else None
-        if given is not None:
-            is_override, value = given
+
+        propagated = run.propagated.get(path) if run.propagated else None
+        if propagated is not None:
+            is_override, value = propagated
             if not is_override:
                 raise run.selection_kind_error(path, kind, value)
             return check(copy_containers(value), path, low, high), "propagate"
+
         if type(default) in _CONTAINERS:
             default = copy_containers(default)
         return check(default, path, low, high), "default"
@@ -397,12 +391,7 @@ class HP:
         snapshot = self._snapshot
         if path in snapshot:
             raise self._run.duplicate(path)
-        run = self._run
-        value = MISSING
-        if run.preferred_by_site:
-            value = run.preferred_by_site.get((path, site), MISSING)
-        if value is MISSING and run.preferred_by_path:
-            value = run.preferred_by_path.get(path, MISSING)
+        value = self._preferred(path, site)
         if value is MISSING:
             value, source = default, "default"
         else:
@@ -425,6 +414,8 @@ class HP:
             path = self._prefix + _path
         else:
             path = self._path(name, _path, "number")
+        # The plain path is written out here and again in `int`, because a shared
+        # helper would add a call to every plain hp call.
         if self._plain and min is None and max is None:
             snapshot = self._snapshot
             if path in snapshot:

@@ -58,7 +58,7 @@ _NO_NAME_KEY = Unnamed("its dict key is not a str, int, float or bool constant")
 
 @dataclass
 class BodyNames:
-    """What the naming pass learned about a config body."""
+    """Facts the naming pass collects about a config body."""
 
     hp_name: str
     # Names the body binds by assignment, in order of first binding in the source.

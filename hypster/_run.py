@@ -81,8 +81,8 @@ class Run:
     def add_propagated(self, prefix: str, selections, overrides, path: str) -> None:
         """Add the values given to `hp.propagate`.
 
-        An outer level's values were added first and win over an inner level's;
-        within one call, an override wins over a selection for the same path.
+        An outer level's values were added first, so they win over an inner
+        level's. Within one call, an override wins over a selection for one path.
         """
         for values, is_override, what in (
             (overrides, True, "overrides"),

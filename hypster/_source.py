@@ -55,7 +55,7 @@ def find_function(func: Callable, filename: str, lines: list[str]) -> ast.Functi
     """Find the `def` node of `func` in the parsed file.
 
     The node is matched by name and by its first line (the first decorator's line, as
-    `co_firstlineno` counts it), so two functions of one name are told apart.
+    `co_firstlineno` counts it), so two functions of one name are distinguished.
     """
     try:
         tree = ast.parse("".join(lines), filename)
@@ -121,7 +121,7 @@ def compile_body(
 ) -> types.FunctionType:
     """Compile the edited `def` node into a function with `func`'s globals and cells.
 
-    The node must already end with `return __hypster_locals__()`; that name is bound
+    The node must already end with `return __hypster_locals__()`. That name is bound
     to the builtin `locals` through an extra closure cell, so a user's own `locals`
     cannot shadow it.
     """

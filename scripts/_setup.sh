@@ -3,7 +3,7 @@
 # After `setup_venv`, the repository's .venv contains the wheel built from the current
 # tree, installed with the notebook and test extras, and VENV_BIN points at its bin
 # folder. The source tree is never installed in editable mode, so whatever runs from
-# .venv/bin sees exactly what a user would get from the wheel.
+# .venv/bin imports exactly what a user would get from the wheel.
 
 REPO_ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV_DIR="$REPO_ROOT/.venv"

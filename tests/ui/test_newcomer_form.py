@@ -163,7 +163,7 @@ def test_locked_select_shows_override_outside_options():
 
 
 def _row_of(form, widget):
-    """Return the box that holds `widget` beside its value label."""
+    """Return the box that contains `widget` beside its value label."""
     boxes = [form]
     while boxes:
         box = boxes.pop()
